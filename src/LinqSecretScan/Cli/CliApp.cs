@@ -1,0 +1,138 @@
+using System.Diagnostics.CodeAnalysis;
+using CommandLine;
+using CommandLine.Text;
+using LinqSecretScan.Hooks;
+using LinqSecretScan.Reporting;
+using LinqSecretScan.Rules;
+using LinqSecretScan.Scanning;
+using LinqSecretScan.Sources;
+
+namespace LinqSecretScan.Cli;
+
+/// <summary>Parses the command line, runs the verb, and maps every outcome to an exit code. Nothing here writes
+/// to Console directly: Program passes the writers in.</summary>
+internal static class CliApp
+{
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StagedOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        using var parser = new Parser(settings =>
+        {
+            settings.HelpWriter = null;
+            settings.AutoHelp = true;
+            settings.AutoVersion = true;
+            settings.CaseSensitive = true;
+            settings.IgnoreUnknownArguments = false;
+            settings.MaximumDisplayWidth = 100;
+        });
+        var result = parser.ParseArguments<StagedOptions, InstallOptions, UninstallOptions>(args);
+        try
+        {
+            return result.MapResult(
+                (StagedOptions o) => RunStaged(o, stdout, stderr),
+                (InstallOptions o) => RunInstall(o, stdout),
+                (UninstallOptions o) => RunUninstall(o, stdout),
+                errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
+        }
+        catch (UsageException ex)
+        {
+            return Fail(stderr, $"{ex.Message} (see 'linq-secret-scan --help')");
+        }
+        catch (ScanException ex)
+        {
+            return Fail(stderr, ex.Message);
+        }
+        catch (RuleLoadException ex)
+        {
+            return Fail(stderr, ex.Message);
+        }
+    }
+
+    private static int RunStaged(StagedOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        return new ScanCommand(options, stdout, stderr).Run("staged", () =>
+        {
+            var location = GitRepositoryLocator.Find(options.Repo);
+            string? index = GitRepositoryOpener.IndexFromEnvironment(location.WorkTree);
+            var repository = GitRepositoryOpener.Open(location, index);
+            if (repository.Info.IsBare)
+            {
+                repository.Dispose();
+                throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+            }
+
+            return new StagedSource(repository);
+        });
+    }
+
+    private static int RunInstall(InstallOptions options, TextWriter stdout)
+    {
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath())}");
+        return ExitCodes.Clean;
+    }
+
+    private static int RunUninstall(UninstallOptions options, TextWriter stdout)
+    {
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo)}");
+        return ExitCodes.Clean;
+    }
+
+    private static int ReportParseErrors(ParserResult<object> result, List<Error> errors, TextWriter stdout, TextWriter stderr)
+    {
+        if (errors.Any(e => e is VersionRequestedError))
+        {
+            stdout.WriteLine($"{ToolInfo.Name} {ToolInfo.Version}");
+            return ExitCodes.Clean;
+        }
+
+        if (errors.Any(e => e is HelpRequestedError or HelpVerbRequestedError))
+        {
+            stdout.WriteLine(BuildHelp(result));
+            return ExitCodes.Clean;
+        }
+
+        if (errors.Any(e => e is NoVerbSelectedError))
+        {
+            stderr.WriteLine(BuildHelp(result));
+            return Fail(stderr, "no command given: use staged, install or uninstall (see 'linq-secret-scan --help')");
+        }
+
+        return Fail(stderr, $"{Describe(errors[0])} (see 'linq-secret-scan --help')");
+    }
+
+    private static string BuildHelp(ParserResult<object> result) =>
+        HelpText.AutoBuild(result, help =>
+        {
+            help.Heading = $"{ToolInfo.Name} {ToolInfo.Version}";
+            help.Copyright = "Keeps Linq Partner API tokens, webhook signing secrets and .env files out of git.";
+            help.AddDashesToOption = true;
+            help.AdditionalNewLineAfterOption = false;
+            help.AddPostOptionsLine("Exit codes: 0 no findings, 1 findings, 2 the scan could not be completed.");
+            return help;
+        }, example => example, verbsIndex: true).ToString();
+
+    private static string Describe(Error error) => error switch
+    {
+        UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'",
+        BadVerbSelectedError e => $"unknown command '{e.Token}'",
+        MissingRequiredOptionError e => $"missing required {Name(e.NameInfo)}",
+        MissingValueOptionError e => $"option {Name(e.NameInfo)} needs a value",
+        BadFormatConversionError e => $"bad value for {Name(e.NameInfo)}",
+        RepeatedOptionError e => $"option {Name(e.NameInfo)} given more than once",
+        SequenceOutOfRangeError e => $"wrong number of values for {Name(e.NameInfo)}",
+        BadFormatTokenError e => $"cannot read argument '{e.Token}'",
+        _ => $"bad usage ({error.Tag})",
+    };
+
+    private static string Name(NameInfo name) =>
+        name.LongName.Length > 0 ? $"--{name.LongName}" : name.ShortName.Length > 0 ? $"-{name.ShortName}" : "argument";
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"linq-secret-scan: {message}");
+        return ExitCodes.Failure;
+    }
+}

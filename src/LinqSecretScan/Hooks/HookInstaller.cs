@@ -1,0 +1,161 @@
+using LibGit2Sharp;
+using LinqSecretScan.Scanning;
+using LinqSecretScan.Sources;
+
+namespace LinqSecretScan.Hooks;
+
+/// <summary>Writes and removes the pre-commit hook. Honours core.hooksPath and linked worktrees (hooks live in the
+/// common git directory); an existing hook is never destroyed: it is renamed beside ours and run after a clean
+/// scan, and put back by uninstall.</summary>
+internal sealed class HookInstaller
+{
+    public const string HookName = "pre-commit";
+    public const string ChainedSuffix = ".linq-secret-scan-chained";
+    private const string Marker = "# linq-secret-scan pre-commit hook";
+    private const string ScannerPlaceholder = "@LINQ_SECRET_SCAN_INSTALLED@";
+    private const string TemplateResource = "LinqSecretScan.Hooks.pre-commit";
+
+    public static string HooksDirectory(string? repoOption)
+    {
+        var location = GitRepositoryLocator.Find(repoOption);
+        using var repository = GitRepositoryOpener.Open(location);
+        string gitDir = repository.Info.Path;
+        string? workDir = repository.Info.WorkingDirectory;
+        string? configured = repository.Config.Get<string>("core.hooksPath")?.Value;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            string expanded = configured.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), configured[2..])
+                : configured;
+            return Path.GetFullPath(expanded, workDir ?? gitDir);
+        }
+
+        return Path.Combine(CommonDirectory(gitDir), "hooks");
+    }
+
+    /// <summary>A linked worktree's git directory names the shared one in its `commondir` file.</summary>
+    private static string CommonDirectory(string gitDir)
+    {
+        string commonFile = Path.Combine(gitDir, "commondir");
+        if (!File.Exists(commonFile))
+        {
+            return gitDir;
+        }
+
+        string common = File.ReadAllText(commonFile).Trim();
+        return Path.GetFullPath(common, gitDir);
+    }
+
+    public static string Install(string? repoOption, string scannerPath)
+    {
+        string hooksDir = HooksDirectory(repoOption);
+        string hook = Path.Combine(hooksDir, HookName);
+        string chained = hook + ChainedSuffix;
+        string script = Template().Replace(ScannerPlaceholder, scannerPath.Replace("'", "'\\''", StringComparison.Ordinal), StringComparison.Ordinal);
+        try
+        {
+            Directory.CreateDirectory(hooksDir);
+            string message;
+            if (File.Exists(hook) && !IsOurs(hook))
+            {
+                if (File.Exists(chained))
+                {
+                    throw new ScanException(
+                        $"{hook} is not linq-secret-scan's hook and {chained} already exists; merge them by hand, then run install again");
+                }
+
+                File.Move(hook, chained);
+                message = $"installed the pre-commit hook at {hook}; the hook that was there now runs after it from {chained}";
+            }
+            else
+            {
+                message = File.Exists(hook) ? $"updated the pre-commit hook at {hook}" : $"installed the pre-commit hook at {hook}";
+            }
+
+            string temporary = hook + ".linq-secret-scan-tmp";
+            File.WriteAllText(temporary, script);
+            MakeExecutable(temporary);
+            File.Move(temporary, hook, overwrite: true);
+            return message;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScanException($"cannot write the hook in {hooksDir}: {ex.Message}", ex);
+        }
+    }
+
+    public static string Uninstall(string? repoOption)
+    {
+        string hooksDir = HooksDirectory(repoOption);
+        string hook = Path.Combine(hooksDir, HookName);
+        string chained = hook + ChainedSuffix;
+        try
+        {
+            if (!File.Exists(hook) || !IsOurs(hook))
+            {
+                return File.Exists(hook)
+                    ? $"the pre-commit hook at {hook} is not linq-secret-scan's; left as it is"
+                    : $"no linq-secret-scan hook in {hooksDir}; nothing to do";
+            }
+
+            File.Delete(hook);
+            if (File.Exists(chained))
+            {
+                File.Move(chained, hook);
+                return $"removed linq-secret-scan's pre-commit hook; restored the previous hook at {hook}";
+            }
+
+            return $"removed linq-secret-scan's pre-commit hook from {hooksDir}";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScanException($"cannot change the hook in {hooksDir}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The command the hook should run: this very executable (a NativeAOT binary or the apphost), or the
+    /// assembly when running under `dotnet LinqSecretScan.dll`.</summary>
+    public static string CurrentScannerPath()
+    {
+        string? process = Environment.ProcessPath;
+        string name = Path.GetFileNameWithoutExtension(process ?? string.Empty);
+        if (process is not null && !name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return process;
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "LinqSecretScan.dll");
+    }
+
+    private static bool IsOurs(string hook)
+    {
+        using var reader = new StreamReader(hook);
+        for (int i = 0; i < 5 && reader.ReadLine() is { } line; i++)
+        {
+            if (line.StartsWith(Marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Template()
+    {
+        using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream(TemplateResource)
+            ?? throw new InvalidOperationException($"resource {TemplateResource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path)
+                | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+}

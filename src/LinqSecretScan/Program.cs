@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using LinqSecretScan.Cli;
+
+namespace LinqSecretScan;
+
+internal static partial class Program
+{
+    private static int Main(string[] args)
+    {
+        Console.OutputEncoding = new System.Text.UTF8Encoding(false);
+        try
+        {
+            return CliApp.Run(args, Console.Out, Console.Error);
+        }
+#pragma warning disable CA1031 // The last line of defence: any failure is exit 2 with one line, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"linq-secret-scan: internal error ({ex.GetType().Name}): {Sanitize(ex.Message)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>An exception message could quote input; never let a secret out through it.</summary>
+    internal static string Sanitize(string message) =>
+        SecretLike().Replace(message.ReplaceLineEndings(" "), m => m.Value[..Math.Min(m.Value.Length, m.Value.IndexOf('_') + 5)] + "\u2026");
+
+    [GeneratedRegex(@"(?:linq|whsec)_[A-Za-z0-9+/=_\-.]{4,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretLike();
+}

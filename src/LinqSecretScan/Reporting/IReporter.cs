@@ -1,0 +1,8 @@
+using LinqSecretScan.Scanning;
+
+namespace LinqSecretScan.Reporting;
+
+internal interface IReporter
+{
+    void Write(ScanOutcome outcome, ReportContext context, TextWriter writer);
+}

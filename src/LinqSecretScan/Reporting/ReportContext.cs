@@ -1,0 +1,4 @@
+namespace LinqSecretScan.Reporting;
+
+/// <summary>What a reporter needs to know about the scan besides its outcome.</summary>
+internal sealed record ReportContext(string Mode, string Description, bool ShowSecrets, bool Color);

@@ -1,0 +1,138 @@
+using System.Text;
+using LinqSecretScan.Filters;
+using LinqSecretScan.Scanning;
+
+namespace LinqSecretScan.Reporting;
+
+/// <summary>The report for people: where, what, and what to do about it.</summary>
+internal sealed class TextReporter : IReporter
+{
+    public void Write(ScanOutcome outcome, ReportContext context, TextWriter writer)
+    {
+        var findings = outcome.Findings;
+        if (findings.Count == 0)
+        {
+            writer.WriteLine($"linq-secret-scan: no Linq secrets in {context.Description} ({Summary(outcome)}).");
+            return;
+        }
+
+        writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {Plural(findings.Count, "Linq secret")} found in {context.Description}:"));
+        writer.WriteLine();
+        foreach (var finding in findings)
+        {
+            string where = finding.Line is int line ? $"{Printable(finding.Path)}:{line}:{finding.Column}" : Printable(finding.Path);
+            string what = finding.Secret is null
+                ? ".env-style file: it holds secrets and does not belong in git"
+                : Redaction.Apply(finding.Secret, context.ShowSecrets)!;
+            writer.WriteLine($"  {Paint(context, "1", where)}  {Paint(context, "31", finding.RuleId)}  {Printable(what)}");
+            var details = new List<string>();
+            if (finding.Commit is not null)
+            {
+                details.Add($"commit {finding.Commit}");
+            }
+
+            if (finding.PresentAtHead is bool present)
+            {
+                details.Add(present ? "still present at HEAD" : "no longer at HEAD (still in history)");
+            }
+
+            if (finding.Verification != VerificationState.NotChecked)
+            {
+                string state = finding.Verification.ToContractName();
+                details.Add(finding.VerificationReason is null ? $"verification: {state}" : $"verification: {state} ({finding.VerificationReason})");
+            }
+
+            details.Add($"fingerprint {finding.Fingerprint}");
+            writer.WriteLine($"      {string.Join("; ", details)}");
+            if (finding.Verification == VerificationState.Live)
+            {
+                writer.WriteLine(Paint(context, "1;31", "      LIVE TOKEN: it works against the Linq API right now. Rotate it immediately."));
+            }
+        }
+
+        writer.WriteLine();
+        WriteAdvice(context, writer);
+        writer.WriteLine();
+        writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
+    }
+
+    private static void WriteAdvice(ReportContext context, TextWriter writer)
+    {
+        writer.WriteLine("What to do:");
+        if (context.Mode == "staged")
+        {
+            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store),");
+            writer.WriteLine("     then stage the file again. To unstage a file instead: git restore --staged <file>.");
+            writer.WriteLine("     A .env file: git rm --cached <file>, and add it to .gitignore.");
+            writer.WriteLine("  2. If the token was ever pushed, shared or pasted anywhere, rotate it in the Linq dashboard:");
+            writer.WriteLine("     a Linq token sends messages from your phone numbers.");
+            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
+            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+            writer.WriteLine("  4. Last resort, knowingly: git commit --no-verify skips this check.");
+        }
+        else
+        {
+            writer.WriteLine("  1. Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");
+            writer.WriteLine("  2. Remove it from the code (read it from an environment variable or a secret store), and, if the");
+            writer.WriteLine("     history was shared, purge it (git filter-repo) after rotating.");
+            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
+            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+        }
+    }
+
+    private static string Summary(ScanOutcome outcome)
+    {
+        var parts = new List<string> { Plural(outcome.FilesScanned, "file") + " scanned" };
+        if (outcome.SuppressedTotal > 0)
+        {
+            var reasons = outcome.Suppressed.Where(kv => kv.Value > 0)
+                .Select(kv => $"{kv.Value} by {ReasonName(kv.Key)}");
+            parts.Add($"{outcome.SuppressedTotal} suppressed ({string.Join(", ", reasons)})");
+        }
+
+        if (outcome.BinaryFilesSkipped > 0)
+        {
+            parts.Add($"{Plural(outcome.BinaryFilesSkipped, "binary file")} skipped");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string ReasonName(SuppressionReason reason) => reason switch
+    {
+        SuppressionReason.AllowComment => "allow comment",
+        SuppressionReason.IgnoreFile => "ignore file",
+        SuppressionReason.Baseline => "baseline",
+        _ => reason.ToString(),
+    };
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Paint(ReportContext context, string code, string text) =>
+        context.Color ? $"\u001b[{code}m{text}\u001b[0m" : text;
+
+    /// <summary>File names may hold newlines, tabs or escape characters: show them escaped so a name cannot forge
+    /// report lines or terminal sequences.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\0', '\u001f') && !text.Contains('\u007f', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' or '\u007f' => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,15 @@
+using System.Reflection;
+
+namespace LinqSecretScan.Reporting;
+
+internal static class ToolInfo
+{
+    public const string Name = "linq-secret-scan";
+
+    public static string Version { get; } =
+        typeof(ToolInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ToolInfo).Assembly.GetName().Version?.ToString(3)
+        ?? "0.0.0";
+
+    public const string InformationUri = "https://github.com/linqsecretscan/linq-secret-scan";
+}

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace LinqSecretScan.Rules;
+
+/// <summary>One detection rule, loaded from data. Several rules may report under the same <see cref="Id"/>.</summary>
+internal sealed record Rule
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public RuleKind Kind { get; init; } = RuleKind.Regex;
+
+    /// <summary>Case-insensitive literals; the rule runs only near them. Empty with <see cref="Paths"/> set: the
+    /// rule runs on whole files whose path matches.</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    public Regex? Paths { get; init; }
+
+    public int LinesBefore { get; init; }
+
+    public int LinesAfter { get; init; }
+
+    /// <summary>Built-in patterns are compiled on first use, so a scan pays only for the rules whose keywords
+    /// it meets.</summary>
+    public required Lazy<Regex> LazyPattern { get; init; }
+
+    public Regex Pattern => LazyPattern.Value;
+
+    public Lazy<Regex>? LazyHeader { get; init; }
+
+    public Regex? Header => LazyHeader?.Value;
+
+    public SecretType SecretType { get; init; } = SecretType.CredentialValue;
+
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    public IReadOnlyList<string> CounterExamples { get; init; } = [];
+
+    public string? ExamplePath { get; init; }
+}

@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LinqSecretScan.Scanning;
+
+/// <summary>Fingerprints identify a secret under a rule in a file, wherever its line moves: rule id, path (with /
+/// separators) and a keyed hash of the secret. Never the line, never the secret itself. The key only keeps the
+/// fingerprint from being a plain, precomputable hash of the secret.</summary>
+internal static class Fingerprints
+{
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes("linq-secret-scan/fingerprint/v1");
+
+    public static string Compute(string ruleId, string path, string? secret)
+    {
+        string normalizedPath = path.Replace('\\', '/');
+        string normalizedSecret = (secret ?? string.Empty).Replace("\r", string.Empty, StringComparison.Ordinal);
+        byte[] material = Encoding.UTF8.GetBytes($"{ruleId}\n{normalizedPath}\n{normalizedSecret}");
+        byte[] mac = HMACSHA256.HashData(Key, material);
+        return $"{ruleId}:{Convert.ToHexStringLower(mac.AsSpan(0, 16))}";
+    }
+}

@@ -1,0 +1,29 @@
+using LinqSecretScan.Filters;
+
+namespace LinqSecretScan.Scanning;
+
+/// <summary>Everything a scan produced: findings, what was suppressed and why, and what could not be read.</summary>
+internal sealed class ScanOutcome
+{
+    public List<Finding> Findings { get; } = [];
+
+    public Dictionary<SuppressionReason, int> Suppressed { get; } = [];
+
+    /// <summary>Things that could not be scanned. Any problem makes the exit code 2: a partial scan never looks
+    /// clean.</summary>
+    public List<string> Problems { get; } = [];
+
+    /// <summary>Things the user should know that do not stop the scan (binary files skipped, ...).</summary>
+    public List<string> Warnings { get; } = [];
+
+    public int FilesScanned { get; set; }
+
+    public long BytesScanned { get; set; }
+
+    public int BinaryFilesSkipped { get; set; }
+
+    public int SuppressedTotal => Suppressed.Values.Sum();
+
+    public void CountSuppressed(SuppressionReason reason, int count = 1) =>
+        Suppressed[reason] = Suppressed.GetValueOrDefault(reason) + count;
+}

@@ -1,0 +1,73 @@
+using LibGit2Sharp;
+using LinqSecretScan.Scanning;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>Opens a repository with LibGit2Sharp and turns its failures into one-line messages.</summary>
+internal static class GitRepositoryOpener
+{
+    public static Repository Open(GitRepositoryLocator.Location location, string? indexPath = null)
+    {
+        var options = new RepositoryOptions();
+        if (location.WorkTree is not null && !Path.Exists(Path.Combine(location.WorkTree, ".git")))
+        {
+            options.WorkingDirectoryPath = location.WorkTree;
+        }
+
+        if (indexPath is not null)
+        {
+            options.IndexPath = indexPath;
+        }
+
+        try
+        {
+            var repository = new Repository(location.OpenPath, options);
+            RejectUnsupportedFormats(repository);
+            return repository;
+        }
+        catch (RepositoryNotFoundException ex)
+        {
+            throw new ScanException($"not a git repository: {location.OpenPath} ({OneLine(ex.Message)})", ex);
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new ScanException($"cannot open the git repository at {location.OpenPath}: {OneLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>Reads the index file named by GIT_INDEX_FILE, as git does for hooks (relative paths are relative to
+    /// the current directory, which git sets to the work tree root for hooks).</summary>
+    public static string? IndexFromEnvironment(string? workTree)
+    {
+        string? value = Environment.GetEnvironmentVariable("GIT_INDEX_FILE");
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (Path.IsPathRooted(value))
+        {
+            return value;
+        }
+
+        string fromCwd = Path.GetFullPath(value);
+        if (File.Exists(fromCwd) || workTree is null)
+        {
+            return fromCwd;
+        }
+
+        return Path.GetFullPath(Path.Combine(workTree, value));
+    }
+
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static void RejectUnsupportedFormats(Repository repository)
+    {
+        string? objectFormat = repository.Config.Get<string>("extensions.objectformat")?.Value;
+        if (objectFormat is not null && !objectFormat.Equals("sha1", StringComparison.OrdinalIgnoreCase))
+        {
+            repository.Dispose();
+            throw new ScanException($"this repository uses the {objectFormat} object format, which LibGit2Sharp 0.32 cannot read");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace LinqSecretScan.Tests.Fixtures;
+
+/// <summary>Git and the scanner run in tests without the machine's global or system git config, with a fixed
+/// identity, so a developer's settings cannot change a result.</summary>
+internal static class GitEnvironment
+{
+    private static readonly string EmptyHome = CreateHome();
+
+    public static IReadOnlyDictionary<string, string?> Isolated { get; } = new Dictionary<string, string?>
+    {
+        ["HOME"] = EmptyHome,
+        ["XDG_CONFIG_HOME"] = Path.Combine(EmptyHome, ".config"),
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+        ["GIT_CONFIG_GLOBAL"] = Path.Combine(EmptyHome, ".gitconfig"),
+        ["GIT_AUTHOR_NAME"] = "Test Author",
+        ["GIT_AUTHOR_EMAIL"] = "author@example.invalid",
+        ["GIT_COMMITTER_NAME"] = "Test Committer",
+        ["GIT_COMMITTER_EMAIL"] = "committer@example.invalid",
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_INDEX_FILE"] = null,
+        ["GIT_DIR"] = null,
+        ["GIT_WORK_TREE"] = null,
+        ["LINQ_SECRET_SCAN"] = null,
+        ["LINQ_SECRET_SCAN_HOOK_ARGS"] = null,
+        ["NO_COLOR"] = "1",
+    };
+
+    private static string CreateHome()
+    {
+        string home = Path.Combine(Path.GetTempPath(), "lss-home-" + Environment.ProcessId);
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, ".gitconfig"), "[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n");
+        return home;
+    }
+}
