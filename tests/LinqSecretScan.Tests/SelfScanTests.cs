@@ -11,7 +11,7 @@ public sealed class SelfScanTests
     [Fact]
     public void EveryTrackedFileOfThisRepository_HasNoFindings()
     {
-        string root = FindRepositoryRoot();
+        string root = RepositoryPaths.Root;
         var files = ProcessRunner.Run("git", ["ls-files", "-z"], root).StdOut
             .Split('\0', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(files);
@@ -42,18 +42,5 @@ public sealed class SelfScanTests
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LinqSecretScan.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (LinqSecretScan.sln) was not found above the test binaries");
     }
 }

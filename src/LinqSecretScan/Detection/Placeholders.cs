@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace LinqSecretScan.Detection;
 
 /// <summary>Values that stand for a secret without being one: references, templates, examples.</summary>
@@ -10,6 +12,8 @@ internal static class Placeholders
         "redacted", "dummy", "fake", "sample", "insert", "todo", "fixme", "notreal", "not_real", "not-a-real",
         "_here", "-here", "here_", "here-", "://", "process.env", "os.environ", "getenv", "secretkeyref",
     ];
+
+    private static readonly SearchValues<string> MarkerSearch = SearchValues.Create(MarkerWords, StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] ReferencePrefixes =
     [
@@ -44,15 +48,7 @@ internal static class Placeholders
             }
         }
 
-        foreach (var word in MarkerWords)
-        {
-            if (trimmed.Contains(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return IsOneRepeatedCharacter(trimmed);
+        return trimmed.IndexOfAny(MarkerSearch) >= 0 || IsOneRepeatedCharacter(trimmed);
     }
 
     private static bool IsOneRepeatedCharacter(ReadOnlySpan<char> value)

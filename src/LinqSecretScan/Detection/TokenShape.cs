@@ -195,7 +195,7 @@ internal static class TokenShape
 
         double averageLength = (double)letterChars / letterPieces;
         return known * 2 >= letterPieces
-            ? averageLength >= 3.0
+            ? averageLength >= 2.5
             : averageLength >= 4.0 && singleLetters == 0;
     }
 
@@ -315,7 +315,7 @@ internal static class TokenShape
     /// <summary>`abc123abc123abc123`: the value is (almost) a short unit repeated.</summary>
     private static bool IsRepetitive(ReadOnlySpan<char> value)
     {
-        for (int period = 1; period <= Math.Min(8, value.Length / 2); period++)
+        for (int period = 1; period <= Math.Min(16, value.Length / 2); period++)
         {
             int same = 0;
             for (int i = period; i < value.Length; i++)

@@ -29,6 +29,12 @@ internal sealed record Rule
 
     public Regex Pattern => LazyPattern.Value;
 
+    /// <summary>The pattern text after fragment expansion.</summary>
+    public required string PatternSource { get; init; }
+
+    /// <summary>True when the pattern (and header) are [GeneratedRegex] methods made from rules.json at build time.</summary>
+    public bool IsSourceGenerated { get; init; }
+
     public Lazy<Regex>? LazyHeader { get; init; }
 
     public Regex? Header => LazyHeader?.Value;

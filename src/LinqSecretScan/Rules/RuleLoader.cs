@@ -17,7 +17,9 @@ internal static class RuleLoader
     public const RegexOptions CustomOptions = BuiltInOptions | RegexOptions.NonBacktracking;
 
     /// <summary>A fuse: a pattern that takes this long on one window ends the scan of that file with an error.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
+    public const int MatchTimeoutMilliseconds = 5000;
+
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
     private const string ResourceName = "LinqSecretScan.Rules.rules.json";
 
@@ -179,6 +181,9 @@ internal static class RuleLoader
             LinesBefore = before,
             LinesAfter = after,
             LazyPattern = regex,
+            PatternSource = expanded,
+            IsSourceGenerated = builtIn && BuiltInPatterns.Find(expanded) is not null
+                && (header is null || BuiltInPatterns.Find(Expand(OptionalString(element, "header", source, name)!, fragments, label)) is not null),
             LazyHeader = header,
             SecretType = secretType,
             Examples = ReadStrings(element, "examples", label),
@@ -213,6 +218,11 @@ internal static class RuleLoader
 
     private static Lazy<Regex> Prepare(string pattern, RegexOptions options, string label, string what, bool eager)
     {
+        if (options == BuiltInOptions && BuiltInPatterns.Find(pattern) is { } generated)
+        {
+            return new Lazy<Regex>(generated);
+        }
+
         if (!eager)
         {
             return new Lazy<Regex>(() => Compile(pattern, options, label, what));

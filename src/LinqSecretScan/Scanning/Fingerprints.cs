@@ -3,9 +3,10 @@ using System.Text;
 
 namespace LinqSecretScan.Scanning;
 
-/// <summary>Fingerprints identify a secret under a rule in a file, wherever its line moves: rule id, path (with /
-/// separators) and a keyed hash of the secret. Never the line, never the secret itself. The key only keeps the
-/// fingerprint from being a plain, precomputable hash of the secret.</summary>
+/// <summary>Fingerprints identify a secret under a rule in a file, wherever its line moves: a keyed hash of rule
+/// id, path (with / separators) and secret. Never the line, never the secret itself; the key keeps it from being
+/// a plain, precomputable hash of the secret. Plain hex on purpose: a form such as `linq-api-token:&lt;hex&gt;` reads
+/// as a Linq credential assignment, so ignore files and reports would trip this very scanner.</summary>
 internal static class Fingerprints
 {
     private static readonly byte[] Key = Encoding.UTF8.GetBytes("linq-secret-scan/fingerprint/v1");
@@ -16,6 +17,6 @@ internal static class Fingerprints
         string normalizedSecret = (secret ?? string.Empty).Replace("\r", string.Empty, StringComparison.Ordinal);
         byte[] material = Encoding.UTF8.GetBytes($"{ruleId}\n{normalizedPath}\n{normalizedSecret}");
         byte[] mac = HMACSHA256.HashData(Key, material);
-        return $"{ruleId}:{Convert.ToHexStringLower(mac.AsSpan(0, 16))}";
+        return Convert.ToHexStringLower(mac.AsSpan(0, 16));
     }
 }

@@ -1,0 +1,76 @@
+using System.Text;
+using LinqSecretScan.Tests.Fixtures;
+
+namespace LinqSecretScan.Tests.NativeAot;
+
+/// <summary>The NativeAOT binary works the same as the JIT build: LibGit2Sharp under AOT (no Compare&lt;Patch&gt;, no
+/// Repository.Discover, unfiltered blob streams), CommandLineParser under trimming, the hook end to end.</summary>
+public sealed class NativeAotTests
+{
+    private readonly TestSecrets _secrets = new();
+
+    private static string Binary()
+    {
+        var (binary, skip) = NativeAotBuild.Get();
+        Skip.If(binary is null, skip);
+        return binary!;
+    }
+
+    [SkippableFact]
+    public void Aot_Staged_FindsATokenInUtf16AndALinqCredential_WithTheSameJsonAsTheJitBuild()
+    {
+        string aot = Binary();
+        using var repo = new TempGitRepo();
+        repo.WriteBytes("win.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes($"x\r\ntoken {_secrets.LinqToken()}\r\n")])
+            .Write("config/appsettings.json", $"{{\n  \"Linq\": {{\n    \"ApiKey\": \"{_secrets.Alnum(40)}\"\n  }}\n}}\n")
+            .Write("src/Query.cs", "using System.Linq;\nvar x = items.Where(i => i > 1).ToList();\n")
+            .StageAll();
+
+        var jit = Scanner.Run(repo.Root, "staged", "--format", "json");
+        var native = ProcessRunner.Run(aot, ["staged", "--format", "json"], repo.Root);
+
+        Assert.Equal(1, native.ExitCode);
+        Assert.Equal(jit.StdOut, native.StdOut);
+        Assert.Equal(2, Scanner.ParseFindings(native).Count);
+    }
+
+    [SkippableFact]
+    public void Aot_CommandLine_VersionHelpAndBadUsage()
+    {
+        string aot = Binary();
+        using var repo = new TempGitRepo();
+
+        var version = ProcessRunner.Run(aot, ["--version"], repo.Root);
+        var help = ProcessRunner.Run(aot, ["staged", "--help"], repo.Root);
+        var bad = ProcessRunner.Run(aot, ["staged", "--no-such-option"], repo.Root);
+        var notRepo = ProcessRunner.Run(aot, ["staged", "-C", Path.GetTempPath()], repo.Root);
+
+        Assert.Equal(0, version.ExitCode);
+        Assert.StartsWith("linq-secret-scan ", version.StdOut);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--format", help.StdOut);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("unknown option '--no-such-option'", bad.StdErr);
+        Assert.Equal(2, notRepo.ExitCode);
+        Assert.Single(notRepo.StdErr.Trim().Split('\n'));
+    }
+
+    [SkippableFact]
+    public void Aot_InstalledHook_BlocksCommitDashAWithAToken_AndLetsACleanOneThrough()
+    {
+        string aot = Binary();
+        using var repo = new TempGitRepo();
+        Assert.Equal(0, ProcessRunner.Run(aot, ["install"], repo.Root).ExitCode);
+        Assert.Contains(aot, File.ReadAllText(repo.PathOf(".git/hooks/pre-commit")));
+
+        repo.Write("app.py", "import os\n").Stage("app.py");
+        var clean = repo.Git("commit", "-m", "clean");
+        repo.Write("app.py", $"import os\nLINQ_API_KEY = \"{_secrets.Hex(40)}\"\n");
+        var blocked = repo.Git("commit", "-a", "-m", "leak");
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.NotEqual(0, blocked.ExitCode);
+        Assert.Contains("app.py:2:", blocked.StdOut + blocked.StdErr);
+        Assert.Equal("1", repo.Git("rev-list", "--count", "HEAD").StdOut.Trim());
+    }
+}
