@@ -20,6 +20,22 @@ internal sealed class Detector(RuleSet rules)
 
     public RuleSet Rules => rules;
 
+    /// <summary>Which path-restricted rules apply to a path, folded into a number: detection results can be
+    /// shared between paths with the same signature (0 for the usual path that no such rule names).</summary>
+    public ulong PathRuleSignature(string path)
+    {
+        ulong signature = 0;
+        for (int r = 0; r < rules.Rules.Count; r++)
+        {
+            if (rules.Rules[r].Paths is { } paths && paths.IsMatch(path))
+            {
+                signature = unchecked((signature * 1_000_003) + (ulong)r + 1);
+            }
+        }
+
+        return signature;
+    }
+
     public IReadOnlyList<Detection> Detect(string path, string text)
     {
         var found = new List<Detection>();

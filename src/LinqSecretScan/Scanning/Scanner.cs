@@ -5,63 +5,48 @@ using LinqSecretScan.Sources;
 namespace LinqSecretScan.Scanning;
 
 /// <summary>Runs source items through decoding, detection and the filters that need the file's text (allow
-/// comments, "is this line new"). What comes out knows no git and holds no file content.</summary>
+/// comments, "is this line new", "was this already introduced"). What comes out knows no git and holds no file
+/// content. Detection results are cached per content id, so a blob seen in many commits is read and scanned once.</summary>
 internal sealed class Scanner(Detector detector)
 {
-    public void Scan(IScanSource source, ScanOutcome outcome)
+    private readonly Dictionary<(string ContentId, ulong PathRules), LocatedDetection[]> _byContent = [];
+    private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
+
+    public void Scan(IScanSource source, ScanOutcome outcome, ScanProgress? progress = null)
     {
-        foreach (var item in source.Items())
+        progress ??= new ScanProgress();
+        bool firstOnly = source.ReportFirstIntroductionOnly;
+        foreach (var item in source.Items(progress))
         {
-            ScanItem(item, outcome);
+            ScanItem(item, outcome, progress, firstOnly);
+        }
+
+        outcome.Problems.AddRange(source.Problems);
+        outcome.Warnings.AddRange(source.Warnings);
+        if (firstOnly)
+        {
+            MarkPresentAtHead(source, outcome, progress);
         }
     }
 
-    public void ScanItem(ScanItem item, ScanOutcome outcome)
+    public void ScanItem(ScanItem item, ScanOutcome outcome, ScanProgress progress, bool firstIntroductionOnly = false)
     {
-        if (item.ReportFileName && detector.Rules.EnvFile.Matches(item.Path))
+        var env = detector.Rules.EnvFile;
+        if (item.ReportFileName && env.Matches(item.Path)
+            && (!firstIntroductionOnly || _introduced.Add((item.Path, env.Id, string.Empty))))
         {
             outcome.Findings.Add(new Finding
             {
-                RuleId = detector.Rules.EnvFile.Id,
-                RuleName = detector.Rules.EnvFile.Id,
+                RuleId = env.Id,
+                RuleName = env.Id,
                 Path = item.Path,
                 Commit = item.Commit,
-                Fingerprint = Fingerprints.Compute(detector.Rules.EnvFile.Id, item.Path, null),
-                Verification = VerificationState.NotChecked,
+                Fingerprint = Fingerprints.Compute(env.Id, item.Path, null),
             });
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = item.ReadContent();
-        }
-        catch (ObjectReadException ex)
-        {
-            outcome.Problems.Add(ex.Message);
-            return;
-        }
-
-        outcome.FilesScanned++;
-        outcome.BytesScanned += bytes.Length;
-        var decoded = TextDecoder.Decode(bytes);
-        if (decoded is null)
-        {
-            outcome.BinaryFilesSkipped++;
-            return;
-        }
-
-        IReadOnlyList<Detection.Detection> detections;
-        try
-        {
-            detections = detector.Detect(item.Path, decoded.Text);
-        }
-        catch (DetectionTimeoutException ex)
-        {
-            outcome.Problems.Add($"{item.Path}{(item.Commit is null ? string.Empty : " @ " + item.Commit)}: {ex.Message}");
-            return;
-        }
-        if (detections.Count == 0)
+        var located = Locate(item, outcome, progress);
+        if (located.Length == 0)
         {
             return;
         }
@@ -71,7 +56,8 @@ internal sealed class Scanner(Detector detector)
         {
             try
             {
-                added = new AddedLines(decoded.Text, item.PreviousVersions.Select(read => (TextDecoder.Decode(read()) ?? DecodedText.Empty).Text).ToList());
+                string text = (TextDecoder.Decode(item.ReadContent()) ?? DecodedText.Empty).Text;
+                added = new AddedLines(text, item.PreviousVersions.Select(read => (TextDecoder.Decode(read()) ?? DecodedText.Empty).Text).ToList());
             }
             catch (ObjectReadException ex)
             {
@@ -80,16 +66,19 @@ internal sealed class Scanner(Detector detector)
             }
         }
 
-        var locator = new LineLocator(decoded.Text);
-        foreach (var detection in detections)
+        foreach (var detection in located)
         {
-            var (line, column, lineStart, lineEnd) = locator.Locate(detection.Offset);
-            if (added is not null && !added.IsNew(line))
+            if (added is not null && !added.IsNew(detection.Line))
             {
                 continue;
             }
 
-            if (AllowComments.IsAllowed(decoded.Text, lineStart, lineEnd))
+            if (firstIntroductionOnly && !_introduced.Add((item.Path, detection.Rule.Id, detection.Secret)))
+            {
+                continue;
+            }
+
+            if (detection.Allowed)
             {
                 outcome.CountSuppressed(SuppressionReason.AllowComment);
                 continue;
@@ -100,14 +89,101 @@ internal sealed class Scanner(Detector detector)
                 RuleId = detection.Rule.Id,
                 RuleName = detection.Rule.Name,
                 Path = item.Path,
-                Line = line,
-                Column = column,
-                EndColumn = column + detection.Length,
+                Line = detection.Line,
+                Column = detection.Column,
+                EndColumn = detection.Column + detection.Length,
                 Commit = item.Commit,
                 Secret = detection.Secret,
                 Fingerprint = Fingerprints.Compute(detection.Rule.Id, item.Path, detection.Secret),
-                Verification = VerificationState.NotChecked,
             });
+        }
+    }
+
+    /// <summary>Detections of an item's content with their lines and allow status, from the cache when the same
+    /// content (under the same path-specific rules) was scanned before.</summary>
+    private LocatedDetection[] Locate(ScanItem item, ScanOutcome outcome, ScanProgress progress)
+    {
+        ulong pathRules = detector.PathRuleSignature(item.Path);
+        if (item.ContentId is not null && _byContent.TryGetValue((item.ContentId, pathRules), out var cached))
+        {
+            return cached;
+        }
+
+        LocatedDetection[] located;
+        try
+        {
+            located = DetectIn(item, outcome, progress);
+        }
+        catch (ObjectReadException ex)
+        {
+            outcome.Problems.Add(ex.Message);
+            return [];
+        }
+        catch (DetectionTimeoutException ex)
+        {
+            outcome.Problems.Add($"{item.Path}{(item.Commit is null ? string.Empty : " @ " + item.Commit)}: {ex.Message}");
+            return [];
+        }
+
+        if (item.ContentId is not null)
+        {
+            _byContent[(item.ContentId, pathRules)] = located;
+        }
+
+        return located;
+    }
+
+    private LocatedDetection[] DetectIn(ScanItem item, ScanOutcome outcome, ScanProgress progress)
+    {
+        byte[] bytes = item.ReadContent();
+        outcome.FilesScanned++;
+        outcome.BytesScanned += bytes.Length;
+        progress.FileScanned(bytes.Length);
+        var decoded = TextDecoder.Decode(bytes);
+        if (decoded is null)
+        {
+            outcome.BinaryFilesSkipped++;
+            return [];
+        }
+
+        var detections = detector.Detect(item.Path, decoded.Text);
+        if (detections.Count == 0)
+        {
+            return [];
+        }
+
+        var locator = new LineLocator(decoded.Text);
+        var located = new LocatedDetection[detections.Count];
+        for (int i = 0; i < detections.Count; i++)
+        {
+            var detection = detections[i];
+            var (line, column, lineStart, lineEnd) = locator.Locate(detection.Offset);
+            located[i] = new LocatedDetection(
+                detection.Rule, detection.Secret, line, column, detection.Length, AllowComments.IsAllowed(decoded.Text, lineStart, lineEnd));
+        }
+
+        return located;
+    }
+
+    /// <summary>For history findings: is the same secret still in that file at HEAD? That tells "rotate" from
+    /// "rotate and purge".</summary>
+    private void MarkPresentAtHead(IScanSource source, ScanOutcome outcome, ScanProgress progress)
+    {
+        var atHead = new Dictionary<string, (bool Exists, LocatedDetection[] Detections)>(StringComparer.Ordinal);
+        for (int i = 0; i < outcome.Findings.Count; i++)
+        {
+            var finding = outcome.Findings[i];
+            if (!atHead.TryGetValue(finding.Path, out var head))
+            {
+                var item = source.ItemAtHead(finding.Path);
+                head = item is null ? (false, []) : (true, Locate(item, outcome, progress));
+                atHead[finding.Path] = head;
+            }
+
+            bool present = finding.Secret is null
+                ? head.Exists
+                : Array.Exists(head.Detections, d => d.Rule.Id == finding.RuleId && d.Secret == finding.Secret);
+            outcome.Findings[i] = finding with { PresentAtHead = present };
         }
     }
 }

@@ -9,5 +9,20 @@ internal interface IScanSource : IDisposable
     /// <summary>The root that report paths are relative to (for config and ignore files).</summary>
     string RootDirectory { get; }
 
-    IEnumerable<ScanItem> Items();
+    /// <summary>True when items come parents first and each secret must be reported once per path, at the
+    /// commit that introduced it (history); false when each item reports what it adds (staged, commits, dir).</summary>
+    bool ReportFirstIntroductionOnly { get; }
+
+    /// <summary>Problems met while enumerating (a commit whose tree is missing, an unreadable directory). The scan
+    /// goes on; any problem makes it incomplete.</summary>
+    IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Things the user should know that do not make the scan incomplete.</summary>
+    IReadOnlyList<string> Warnings => [];
+
+    IEnumerable<ScanItem> Items(ScanProgress progress);
+
+    /// <summary>The version of a path at HEAD, for history findings' "still present at HEAD"; null when the
+    /// source has no HEAD or the path is not there.</summary>
+    ScanItem? ItemAtHead(string path) => null;
 }

@@ -10,7 +10,8 @@ internal sealed class ScanItem
     /// <summary>Full commit SHA for commit and history scans; null for staged and dir.</summary>
     public string? Commit { get; init; }
 
-    /// <summary>Identifies identical content (a blob id): detection runs once per id.</summary>
+    /// <summary>Identifies identical content (a blob id): detection runs once per id, and content already scanned
+    /// is not even read again.</summary>
     public string? ContentId { get; init; }
 
     /// <summary>Returns the bytes as stored (no filters, no line-ending conversion).</summary>
@@ -20,6 +21,7 @@ internal sealed class ScanItem
     /// of them already had is not new. Empty: every line is new.</summary>
     public IReadOnlyList<Func<byte[]>> PreviousVersions { get; init; } = [];
 
-    /// <summary>The file itself is being added or changed here, so a .env-style name is reported.</summary>
+    /// <summary>The file itself is being added or changed here (or, for dir, is tracked or not ignored), so a
+    /// .env-style name is reported.</summary>
     public bool ReportFileName { get; init; } = true;
 }

@@ -19,49 +19,33 @@ internal sealed class StagedSource : IScanSource
 
     public string RootDirectory { get; }
 
-    public IEnumerable<ScanItem> Items()
+    public bool ReportFirstIntroductionOnly => false;
+
+    public IReadOnlyList<string> Problems => [];
+
+    public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
         var head = _repository.Head.Tip;
-        var options = new CompareOptions
-        {
-            Similarity = SimilarityOptions.Renames,
-            IncludeUnmodified = false,
-        };
-        var changes = _repository.Diff.Compare<TreeChanges>(head?.Tree, DiffTargets.Index, null, null, options);
+        var changes = _repository.Diff.Compare<TreeChanges>(head?.Tree, DiffTargets.Index, null, null, GitChanges.WithRenames);
         foreach (var change in changes)
         {
-            if (!CarriesContent(change))
+            if (!GitChanges.CarriesContent(change))
             {
                 continue;
             }
 
             var newId = change.Oid;
             string path = change.Path;
-            var previous = new List<Func<byte[]>>();
-            if (change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
-                && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero)
-            {
-                var oldId = change.OldOid;
-                string oldPath = change.OldPath;
-                previous.Add(() => GitBlobReader.Read(_repository, oldId, oldPath));
-            }
-
+            var previous = GitChanges.PreviousVersion(_repository, change);
             yield return new ScanItem
             {
                 Path = path,
                 ContentId = newId.Sha,
                 ReadContent = () => GitBlobReader.Read(_repository, newId, path),
-                PreviousVersions = previous,
+                PreviousVersions = previous is null ? [] : [previous],
             };
         }
     }
-
-    private static bool CarriesContent(TreeEntryChanges change) =>
-        change.Status is ChangeKind.Added or ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied or ChangeKind.TypeChanged
-        && IsFile(change.Mode)
-        && change.Oid != ObjectId.Zero;
-
-    private static bool IsFile(Mode mode) => mode is Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile;
 
     public void Dispose() => _repository.Dispose();
 }

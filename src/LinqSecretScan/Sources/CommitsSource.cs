@@ -1,0 +1,111 @@
+using LibGit2Sharp;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>What each commit of a list added, compared with its parents. For a merge, what the merge itself
+/// introduced: content that one of the parents already had at that path is not the merge's, and a line is new
+/// only if no parent had it.</summary>
+internal sealed class CommitsSource : IScanSource
+{
+    private readonly Repository _repository;
+    private readonly IReadOnlyList<Commit> _commits;
+    private readonly List<string> _problems = [];
+
+    public CommitsSource(Repository repository, IReadOnlyList<Commit> commits, string description)
+    {
+        _repository = repository;
+        _commits = commits;
+        Description = description;
+        RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
+    }
+
+    public string Description { get; }
+
+    public string RootDirectory { get; }
+
+    public bool ReportFirstIntroductionOnly => false;
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public IEnumerable<ScanItem> Items(ScanProgress progress)
+    {
+        foreach (var commit in _commits)
+        {
+            List<ScanItem> items;
+            try
+            {
+                items = ItemsOf(commit);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                _problems.Add($"cannot read commit {commit.Sha}: {GitRepositoryOpener.OneLine(ex.Message)}");
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            progress.CommitDone();
+        }
+    }
+
+    private List<ScanItem> ItemsOf(Commit commit)
+    {
+        var parents = commit.Parents.ToList();
+        var firstParentTree = parents.Count > 0 ? parents[0].Tree : null;
+        var changes = _repository.Diff.Compare<TreeChanges>(firstParentTree, commit.Tree, GitChanges.WithRenames);
+        var items = new List<ScanItem>();
+        foreach (var change in changes)
+        {
+            if (!GitChanges.CarriesContent(change))
+            {
+                continue;
+            }
+
+            var previous = new List<Func<byte[]>>();
+            if (GitChanges.PreviousVersion(_repository, change) is { } fromFirstParent)
+            {
+                previous.Add(fromFirstParent);
+            }
+
+            bool fromAnotherParent = false;
+            foreach (var parent in parents.Skip(1))
+            {
+                if (parent.Tree[change.Path] is { TargetType: TreeEntryTargetType.Blob } entry && GitChanges.IsFile(entry.Mode))
+                {
+                    if (entry.Target.Id == change.Oid)
+                    {
+                        fromAnotherParent = true;
+                        break;
+                    }
+
+                    var id = entry.Target.Id;
+                    string path = change.Path;
+                    previous.Add(() => GitBlobReader.Read(_repository, id, path));
+                }
+            }
+
+            if (fromAnotherParent)
+            {
+                continue;
+            }
+
+            var newId = change.Oid;
+            string newPath = change.Path;
+            items.Add(new ScanItem
+            {
+                Path = newPath,
+                Commit = commit.Sha,
+                ContentId = newId.Sha,
+                ReadContent = () => GitBlobReader.Read(_repository, newId, newPath),
+                PreviousVersions = previous,
+            });
+        }
+
+        return items;
+    }
+
+    public void Dispose() => _repository.Dispose();
+}

@@ -1,0 +1,152 @@
+using LibGit2Sharp;
+using LinqSecretScan.Scanning;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>Files on disk, with or without git. `.git` folders are skipped and symlinks are not followed (a
+/// link could lead out of the tree or round in a loop; a target inside the tree is scanned as itself). Every
+/// file's content is scanned, ignored or not: an audit looks at what is on disk. Inside a work tree, paths are
+/// relative to the repository root, and a .env-style file is reported when it is tracked or not ignored (one
+/// `git add .` from a leak); outside git, paths are relative to the scanned folder and every .env-style file is
+/// reported.</summary>
+internal sealed class DirSource : IScanSource
+{
+    private readonly string _target;
+    private readonly Repository? _repository;
+    private readonly List<string> _problems = [];
+    private readonly List<string> _warnings = [];
+
+    private DirSource(string target, string root, Repository? repository)
+    {
+        _target = target;
+        RootDirectory = root;
+        _repository = repository;
+    }
+
+    public static DirSource Open(string? path)
+    {
+        string target = Path.GetFullPath(path ?? ".");
+        if (!Directory.Exists(target) && !File.Exists(target))
+        {
+            throw new ScanException($"no such file or directory: {path}");
+        }
+
+        string startDir = Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
+        var workTree = FindWorkTree(startDir);
+        if (workTree is null)
+        {
+            return new DirSource(target, Directory.Exists(target) ? target : startDir, null);
+        }
+
+        try
+        {
+            var repository = GitRepositoryOpener.Open(new GitRepositoryLocator.Location(workTree, workTree));
+            return new DirSource(target, workTree, repository);
+        }
+        catch (ScanException ex)
+        {
+            var plain = new DirSource(target, workTree, null);
+            plain._warnings.Add($"{ex.Message}; scanning the files without git, so every .env-style file is reported");
+            return plain;
+        }
+    }
+
+    public string Description => _repository is null ? $"{_target}" : $"{_target} (work tree {RootDirectory})";
+
+    public string RootDirectory { get; }
+
+    public bool ReportFirstIntroductionOnly => false;
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public IEnumerable<ScanItem> Items(ScanProgress progress)
+    {
+        var files = File.Exists(_target) ? [_target] : EnumerateFiles(_target);
+        foreach (string full in files)
+        {
+            string relative = Path.GetRelativePath(RootDirectory, full).Replace(Path.DirectorySeparatorChar, '/');
+            yield return new ScanItem
+            {
+                Path = relative,
+                ReadContent = () => ReadFile(full, relative),
+                ReportFileName = _repository is null || IsTrackedOrNotIgnored(relative),
+            };
+        }
+    }
+
+    private IEnumerable<string> EnumerateFiles(string directory)
+    {
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            string current = pending.Pop();
+            List<FileSystemInfo> entries;
+            try
+            {
+                entries = new DirectoryInfo(current).EnumerateFileSystemInfos().ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                _problems.Add($"cannot list {current}: {ex.Message}");
+                continue;
+            }
+
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var entry in entries.Where(e => e is FileInfo && e.LinkTarget is null))
+            {
+                yield return entry.FullName;
+            }
+
+
+            foreach (var entry in entries.Where(e => e is DirectoryInfo && e.LinkTarget is null && e.Name != ".git").Reverse())
+            {
+                pending.Push(entry.FullName);
+            }
+        }
+    }
+
+    private bool IsTrackedOrNotIgnored(string relative)
+    {
+        try
+        {
+            return _repository!.Index[relative] is not null || !_repository.Ignore.IsPathIgnored(relative);
+        }
+        catch (LibGit2SharpException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Reads a file. One that stat says is empty is not opened: that is every FIFO, socket and
+    /// device, which .NET cannot tell from a regular file and whose read could block forever; a regular empty
+    /// file has nothing to find anyway.</summary>
+    private static byte[] ReadFile(string full, string relative)
+    {
+        try
+        {
+            return new FileInfo(full).Length == 0 ? [] : File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ObjectReadException($"cannot read {relative}: {ex.Message}", ex);
+        }
+    }
+
+    private static string? FindWorkTree(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Path.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose() => _repository?.Dispose();
+}

@@ -1,0 +1,34 @@
+using LibGit2Sharp;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>Tree-to-tree changes as scan items, shared by the commit-based sources.</summary>
+internal static class GitChanges
+{
+    public static readonly CompareOptions WithRenames = new() { Similarity = SimilarityOptions.Renames, IncludeUnmodified = false };
+
+    public static readonly CompareOptions WithoutRenames = new() { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
+
+    /// <summary>Changes that put file content at a path: additions, modifications, renames, copies, type changes
+    /// to a regular file. Deletions, submodules (gitlinks) and symlinks carry no content of their own.</summary>
+    public static bool CarriesContent(TreeEntryChanges change) =>
+        change.Status is ChangeKind.Added or ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied or ChangeKind.TypeChanged
+        && IsFile(change.Mode)
+        && change.Oid != ObjectId.Zero;
+
+    public static bool IsFile(Mode mode) => mode is Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile;
+
+    /// <summary>The version a change replaces, when it had one as a file (modified, renamed, copied).</summary>
+    public static Func<byte[]>? PreviousVersion(Repository repository, TreeEntryChanges change)
+    {
+        if (change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
+            && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero)
+        {
+            var oldId = change.OldOid;
+            string oldPath = change.OldPath;
+            return () => GitBlobReader.Read(repository, oldId, oldPath);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,158 @@
+using LibGit2Sharp;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>Every commit reachable from any ref (branches, tags, remote-tracking refs, stash, HEAD), parents
+/// first. Each commit yields what changed against its first parent: every (path, blob) of every tree is either
+/// its first parent's or shows up in that diff, so all content is covered, and the scanner's content cache
+/// makes a blob seen in a thousand commits one scan. Renames are not detected: a renamed file is simply its blob
+/// at a new path, which the cache does not read again.</summary>
+internal sealed class HistorySource : IScanSource
+{
+    private readonly Repository _repository;
+    private readonly List<string> _problems = [];
+
+    public HistorySource(Repository repository)
+    {
+        _repository = repository;
+        RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
+    }
+
+    public string Description => "the history of all refs";
+
+    public string RootDirectory { get; }
+
+    public bool ReportFirstIntroductionOnly => true;
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public IEnumerable<ScanItem> Items(ScanProgress progress)
+    {
+        var tips = Tips();
+        if (tips.Count == 0)
+        {
+            yield break;
+        }
+
+        IEnumerable<Commit> commits;
+        try
+        {
+            commits = _repository.Commits.QueryBy(new CommitFilter
+            {
+                IncludeReachableFrom = tips,
+                SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
+            }).ToList();
+        }
+        catch (LibGit2SharpException ex)
+        {
+            _problems.Add($"cannot walk the history: {GitRepositoryOpener.OneLine(ex.Message)}");
+            yield break;
+        }
+
+        foreach (var commit in commits)
+        {
+            List<ScanItem> items;
+            try
+            {
+                items = ItemsOf(commit);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                _problems.Add($"cannot read commit {commit.Sha}: {GitRepositoryOpener.OneLine(ex.Message)}");
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            progress.CommitDone();
+        }
+    }
+
+    public ScanItem? ItemAtHead(string path)
+    {
+        try
+        {
+            var tree = _repository.Head?.Tip?.Tree;
+            if (tree?[path] is not { TargetType: TreeEntryTargetType.Blob } entry || !GitChanges.IsFile(entry.Mode))
+            {
+                return null;
+            }
+
+            var id = entry.Target.Id;
+            return new ScanItem { Path = path, ContentId = id.Sha, ReadContent = () => GitBlobReader.Read(_repository, id, path) };
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+    }
+
+    private List<Commit> Tips()
+    {
+        var tips = new List<Commit>();
+        var seen = new HashSet<ObjectId>();
+        void Add(GitObject? target, string name)
+        {
+            try
+            {
+                while (target is TagAnnotation tag)
+                {
+                    target = tag.Target;
+                }
+
+                if (target is Commit commit && seen.Add(commit.Id))
+                {
+                    tips.Add(commit);
+                }
+            }
+            catch (LibGit2SharpException ex)
+            {
+                _problems.Add($"cannot read ref {name}: {GitRepositoryOpener.OneLine(ex.Message)}");
+            }
+        }
+
+        foreach (var reference in _repository.Refs)
+        {
+            var direct = reference.ResolveToDirectReference();
+            Add(direct?.Target, reference.CanonicalName);
+        }
+
+        if (!_repository.Info.IsHeadUnborn)
+        {
+            Add(_repository.Head.Tip, "HEAD");
+        }
+
+        return tips;
+    }
+
+    private List<ScanItem> ItemsOf(Commit commit)
+    {
+        var parent = commit.Parents.FirstOrDefault();
+        var changes = _repository.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, GitChanges.WithoutRenames);
+        var items = new List<ScanItem>();
+        foreach (var change in changes)
+        {
+            if (!GitChanges.CarriesContent(change))
+            {
+                continue;
+            }
+
+            var id = change.Oid;
+            string path = change.Path;
+            items.Add(new ScanItem
+            {
+                Path = path,
+                Commit = commit.Sha,
+                ContentId = id.Sha,
+                ReadContent = () => GitBlobReader.Read(_repository, id, path),
+            });
+        }
+
+        return items;
+    }
+
+    public void Dispose() => _repository.Dispose();
+}
