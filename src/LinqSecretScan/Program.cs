@@ -10,7 +10,7 @@ internal static partial class Program
         Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         try
         {
-            return CliApp.Run(args, Console.Out, Console.Error);
+            return CliApp.Run(args, new Terminal(Console.In, Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected));
         }
 #pragma warning disable CA1031 // The last line of defence: any failure is exit 2 with one line, never a stack trace.
         catch (Exception ex)

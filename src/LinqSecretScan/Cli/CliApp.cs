@@ -14,11 +14,16 @@ namespace LinqSecretScan.Cli;
 internal static class CliApp
 {
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StagedOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommitsOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Terminal terminal)
     {
+        var stdout = terminal.Out;
+        var stderr = terminal.Error;
         using var parser = new Parser(settings =>
         {
             settings.HelpWriter = null;
@@ -28,11 +33,14 @@ internal static class CliApp
             settings.IgnoreUnknownArguments = false;
             settings.MaximumDisplayWidth = 100;
         });
-        var result = parser.ParseArguments<StagedOptions, InstallOptions, UninstallOptions>(args);
+        var result = parser.ParseArguments<StagedOptions, CommitsOptions, HistoryOptions, DirOptions, InstallOptions, UninstallOptions>(args);
         try
         {
             return result.MapResult(
-                (StagedOptions o) => RunStaged(o, stdout, stderr),
+                (StagedOptions o) => RunStaged(o, terminal),
+                (CommitsOptions o) => RunCommits(o, terminal),
+                (HistoryOptions o) => RunHistory(o, terminal),
+                (DirOptions o) => RunDir(o, terminal),
                 (InstallOptions o) => RunInstall(o, stdout),
                 (UninstallOptions o) => RunUninstall(o, stdout),
                 errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
@@ -51,9 +59,9 @@ internal static class CliApp
         }
     }
 
-    private static int RunStaged(StagedOptions options, TextWriter stdout, TextWriter stderr)
+    private static int RunStaged(StagedOptions options, Terminal terminal)
     {
-        return new ScanCommand(options, stdout, stderr).Run("staged", () =>
+        return new ScanCommand(options, terminal).Run("staged", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
             string? index = GitRepositoryOpener.IndexFromEnvironment(location.WorkTree);
@@ -68,15 +76,68 @@ internal static class CliApp
         });
     }
 
+    private static int RunCommits(CommitsOptions options, Terminal terminal)
+    {
+        if (options.Stdin == (options.Range is not null))
+        {
+            throw new UsageException("commits needs a RANGE (A..B, A...B or a commit) or --stdin, not both");
+        }
+
+        List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
+        return new ScanCommand(options, terminal).Run("commits", () =>
+        {
+            var repository = GitRepositoryOpener.Open(GitRepositoryLocator.Find(options.Repo));
+            try
+            {
+                IReadOnlyList<LibGit2Sharp.Commit> commits = fromStdin is null
+                    ? RevisionRange.Resolve(repository, options.Range!)
+                    : fromStdin.Select(r => RevisionRange.Peel(repository, r, "standard input")).DistinctBy(c => c.Id).ToList();
+                string description = fromStdin is null ? $"commits {options.Range}" : $"{commits.Count} commit(s) from standard input";
+                return new CommitsSource(repository, commits, description);
+            }
+            catch
+            {
+                repository.Dispose();
+                throw;
+            }
+        });
+    }
+
+    private static List<string> ReadRevisions(TextReader input)
+    {
+        var revisions = new List<string>();
+        while (input.ReadLine() is { } line)
+        {
+            string revision = line.Trim();
+            if (revision.Length > 0 && !revision.StartsWith('#'))
+            {
+                revisions.Add(revision);
+            }
+        }
+
+        return revisions;
+    }
+
+    private static int RunHistory(HistoryOptions options, Terminal terminal) =>
+        new ScanCommand(options, terminal).Run("history", () =>
+            new HistorySource(GitRepositoryOpener.Open(GitRepositoryLocator.Find(options.Repo))));
+
+    private static int RunDir(DirOptions options, Terminal terminal)
+    {
+        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
+        string target = Path.Combine(basePath, options.Path ?? ".");
+        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(target));
+    }
+
     private static int RunInstall(InstallOptions options, TextWriter stdout)
     {
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath())}");
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
         return ExitCodes.Clean;
     }
 
     private static int RunUninstall(UninstallOptions options, TextWriter stdout)
     {
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo)}");
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
         return ExitCodes.Clean;
     }
 
@@ -97,7 +158,7 @@ internal static class CliApp
         if (errors.Any(e => e is NoVerbSelectedError))
         {
             stderr.WriteLine(BuildHelp(result));
-            return Fail(stderr, "no command given: use staged, install or uninstall (see 'linq-secret-scan --help')");
+            return Fail(stderr, "no command given: use staged, commits, history, dir, install or uninstall (see 'linq-secret-scan --help')");
         }
 
         return Fail(stderr, $"{Describe(errors[0])} (see 'linq-secret-scan --help')");

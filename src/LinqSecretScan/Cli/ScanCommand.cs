@@ -8,15 +8,17 @@ using LinqSecretScan.Sources;
 namespace LinqSecretScan.Cli;
 
 /// <summary>Runs one scan: source → detector → filters → reporter, and returns the exit code.</summary>
-internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWriter stderr)
+internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 {
     public int Run(string mode, Func<IScanSource> openSource)
     {
-        IReporter reporter = options.Format.ToLowerInvariant() switch
+        string format = options.Format.ToLowerInvariant();
+        IReporter reporter = format switch
         {
             "text" => new TextReporter(),
             "json" => new JsonReporter(),
-            _ => throw new UsageException($"unknown --format '{options.Format}' (expected text or json)"),
+            "sarif" => new SarifReporter(),
+            _ => throw new UsageException($"unknown --format '{options.Format}' (expected text, json or sarif)"),
         };
 
         using var source = openSource();
@@ -27,30 +29,44 @@ internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWr
         var ignoreFile = IgnoreFile.Load(ignorePath, explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
-        new Scanner(new Detector(rules)).Scan(source, outcome);
+        var progress = new ScanProgress();
+        using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
+        {
+            new Scanner(new Detector(rules)).Scan(source, outcome, progress);
+        }
+
         ApplyIgnoreFile(outcome, ignoreFile);
 
         var context = new ReportContext(
             mode,
             source.Description,
             options.ShowSecrets,
-            ConsoleStyle.UseColor(options.NoColor, options.Output is not null) && options.Format == "text");
+            format == "text" && ConsoleStyle.UseColor(terminal, options.NoColor, options.Output is not null))
+        {
+            Rules = RuleDescriptor.For(rules.Rules.Select(r => (r.Id, r.Description)).Append((rules.EnvFile.Id, rules.EnvFile.Description))),
+            Root = source.RootDirectory,
+        };
         WriteReport(reporter, outcome, context);
+
+        foreach (var warning in outcome.Warnings)
+        {
+            terminal.Error.WriteLine($"linq-secret-scan: warning: {warning}");
+        }
 
         foreach (var problem in outcome.Problems)
         {
-            stderr.WriteLine($"linq-secret-scan: could not scan: {problem}");
+            terminal.Error.WriteLine($"linq-secret-scan: could not scan: {problem}");
         }
 
         if (outcome.Problems.Count > 0)
         {
-            stderr.WriteLine($"linq-secret-scan: the scan of {source.Description} is incomplete ({outcome.Problems.Count} unreadable); it is not clean.");
+            terminal.Error.WriteLine($"linq-secret-scan: the scan of {source.Description} is incomplete ({outcome.Problems.Count} problem(s)); it is not clean.");
             return ExitCodes.Failure;
         }
 
-        if (!options.Quiet && options.Format != "text")
+        if (!options.Quiet && (format != "text" || options.Output is not null))
         {
-            stderr.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
+            terminal.Error.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
         }
 
         return outcome.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
@@ -74,8 +90,8 @@ internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWr
     {
         if (options.Output is null)
         {
-            reporter.Write(outcome, context, stdout);
-            stdout.Flush();
+            reporter.Write(outcome, context, terminal.Out);
+            terminal.Out.Flush();
             return;
         }
 

@@ -8,7 +8,7 @@ internal abstract class ScanOptions
     [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository to scan (default: the current directory, looked up to the repository root).")]
     public string? Repo { get; set; }
 
-    [Option("format", Default = "text", MetaValue = "FORMAT", HelpText = "Report format: text or json.")]
+    [Option("format", Default = "text", MetaValue = "FORMAT", HelpText = "Report format: text, json or sarif.")]
     public string Format { get; set; } = "text";
 
     [Option('o', "output", MetaValue = "FILE", HelpText = "Write the report to FILE instead of standard output.")]

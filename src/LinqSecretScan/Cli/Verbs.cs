@@ -14,11 +14,54 @@ internal sealed class StagedOptions : ScanOptions
     ];
 }
 
-[Verb("install", HelpText = "Install the pre-commit hook in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
+[Verb("commits", HelpText = "Scan what each commit of a revision range added (origin/main..HEAD, A..B, A...B, or one commit).")]
+internal sealed class CommitsOptions : ScanOptions
+{
+    [Value(0, MetaName = "RANGE", Required = false, HelpText = "A..B (commits in B, not in A; an empty side is HEAD), A...B, or a single commit (that commit only).")]
+    public string? Range { get; set; }
+
+    [Option("stdin", HelpText = "Read commits to scan from standard input, one per line (each scanned on its own), e.g. from git rev-list.")]
+    public bool Stdin { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Scan the commits of a pull request as SARIF", new CommitsOptions { Range = "origin/main..HEAD", Format = "sarif", Output = "linq.sarif" }),
+        new("Scan one commit", new CommitsOptions { Range = "HEAD" }),
+    ];
+}
+
+[Verb("history", HelpText = "Scan every commit reachable from any ref; each blob once, each finding attributed to the commit that introduced it.")]
+internal sealed class HistoryOptions : ScanOptions
+{
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Audit a whole repository", new HistoryOptions { Repo = "path/to/repo" }),
+    ];
+}
+
+[Verb("dir", HelpText = "Scan files on disk, with or without git; in a work tree also report .env files that are tracked or not ignored.")]
+internal sealed class DirOptions : ScanOptions
+{
+    [Value(0, MetaName = "PATH", Required = false, HelpText = "Directory or file to scan (default: the current directory).")]
+    public string? Path { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Scan the current directory", new DirOptions { Path = "." }),
+    ];
+}
+
+[Verb("install", HelpText = "Install the pre-commit hook (or --hook pre-push) in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
 internal sealed class InstallOptions
 {
     [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory).")]
     public string? Repo { get; set; }
+
+    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit (scan staged changes) or pre-push (scan the commits being pushed).")]
+    public string Hook { get; set; } = "pre-commit";
 }
 
 [Verb("uninstall", HelpText = "Remove the hook installed by 'install' and restore any hook it chained.")]
@@ -26,4 +69,7 @@ internal sealed class UninstallOptions
 {
     [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory).")]
     public string? Repo { get; set; }
+
+    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit or pre-push.")]
+    public string Hook { get; set; } = "pre-commit";
 }

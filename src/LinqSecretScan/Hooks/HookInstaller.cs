@@ -4,16 +4,22 @@ using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Hooks;
 
-/// <summary>Writes and removes the pre-commit hook. Honours core.hooksPath and linked worktrees (hooks live in the
-/// common git directory); an existing hook is never destroyed: it is renamed beside ours and run after a clean
-/// scan, and put back by uninstall.</summary>
-internal sealed class HookInstaller
+/// <summary>Writes and removes the pre-commit (or pre-push) hook. Honours core.hooksPath and linked worktrees
+/// (hooks live in the common git directory); an existing hook is never destroyed: it is renamed beside ours and
+/// run after a clean scan, and put back by uninstall.</summary>
+internal static class HookInstaller
 {
-    public const string HookName = "pre-commit";
     public const string ChainedSuffix = ".linq-secret-scan-chained";
-    private const string Marker = "# linq-secret-scan pre-commit hook";
     private const string ScannerPlaceholder = "@LINQ_SECRET_SCAN_INSTALLED@";
-    private const string TemplateResource = "LinqSecretScan.Hooks.pre-commit";
+
+    public static IReadOnlyList<string> SupportedHooks { get; } = ["pre-commit", "pre-push"];
+
+    private static string Marker(string hookName) => $"# linq-secret-scan {hookName} hook";
+
+    private static string CheckHookName(string hookName) =>
+        SupportedHooks.Contains(hookName)
+            ? hookName
+            : throw new Cli.UsageException($"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})");
 
     public static string HooksDirectory(string? repoOption)
     {
@@ -46,17 +52,18 @@ internal sealed class HookInstaller
         return Path.GetFullPath(common, gitDir);
     }
 
-    public static string Install(string? repoOption, string scannerPath)
+    public static string Install(string? repoOption, string scannerPath, string hookName = "pre-commit")
     {
+        CheckHookName(hookName);
         string hooksDir = HooksDirectory(repoOption);
-        string hook = Path.Combine(hooksDir, HookName);
+        string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
-        string script = Template().Replace(ScannerPlaceholder, scannerPath.Replace("'", "'\\''", StringComparison.Ordinal), StringComparison.Ordinal);
+        string script = Template(hookName).Replace(ScannerPlaceholder, scannerPath.Replace("'", "'\\''", StringComparison.Ordinal), StringComparison.Ordinal);
         try
         {
             Directory.CreateDirectory(hooksDir);
             string message;
-            if (File.Exists(hook) && !IsOurs(hook))
+            if (File.Exists(hook) && !IsOurs(hook, hookName))
             {
                 if (File.Exists(chained))
                 {
@@ -65,11 +72,11 @@ internal sealed class HookInstaller
                 }
 
                 File.Move(hook, chained);
-                message = $"installed the pre-commit hook at {hook}; the hook that was there now runs after it from {chained}";
+                message = $"installed the {hookName} hook at {hook}; the hook that was there now runs after it from {chained}";
             }
             else
             {
-                message = File.Exists(hook) ? $"updated the pre-commit hook at {hook}" : $"installed the pre-commit hook at {hook}";
+                message = File.Exists(hook) ? $"updated the {hookName} hook at {hook}" : $"installed the {hookName} hook at {hook}";
             }
 
             string temporary = hook + ".linq-secret-scan-tmp";
@@ -84,28 +91,29 @@ internal sealed class HookInstaller
         }
     }
 
-    public static string Uninstall(string? repoOption)
+    public static string Uninstall(string? repoOption, string hookName = "pre-commit")
     {
+        CheckHookName(hookName);
         string hooksDir = HooksDirectory(repoOption);
-        string hook = Path.Combine(hooksDir, HookName);
+        string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         try
         {
-            if (!File.Exists(hook) || !IsOurs(hook))
+            if (!File.Exists(hook) || !IsOurs(hook, hookName))
             {
                 return File.Exists(hook)
-                    ? $"the pre-commit hook at {hook} is not linq-secret-scan's; left as it is"
-                    : $"no linq-secret-scan hook in {hooksDir}; nothing to do";
+                    ? $"the {hookName} hook at {hook} is not linq-secret-scan's; left as it is"
+                    : $"no linq-secret-scan {hookName} hook in {hooksDir}; nothing to do";
             }
 
             File.Delete(hook);
             if (File.Exists(chained))
             {
                 File.Move(chained, hook);
-                return $"removed linq-secret-scan's pre-commit hook; restored the previous hook at {hook}";
+                return $"removed linq-secret-scan's {hookName} hook; restored the previous hook at {hook}";
             }
 
-            return $"removed linq-secret-scan's pre-commit hook from {hooksDir}";
+            return $"removed linq-secret-scan's {hookName} hook from {hooksDir}";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -127,12 +135,12 @@ internal sealed class HookInstaller
         return Path.Combine(AppContext.BaseDirectory, "LinqSecretScan.dll");
     }
 
-    private static bool IsOurs(string hook)
+    private static bool IsOurs(string hook, string hookName)
     {
         using var reader = new StreamReader(hook);
         for (int i = 0; i < 5 && reader.ReadLine() is { } line; i++)
         {
-            if (line.StartsWith(Marker, StringComparison.Ordinal))
+            if (line.StartsWith(Marker(hookName), StringComparison.Ordinal))
             {
                 return true;
             }
@@ -141,10 +149,11 @@ internal sealed class HookInstaller
         return false;
     }
 
-    private static string Template()
+    private static string Template(string hookName)
     {
-        using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream(TemplateResource)
-            ?? throw new InvalidOperationException($"resource {TemplateResource} is missing from the build");
+        string resource = $"LinqSecretScan.Hooks.{hookName}";
+        using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"resource {resource} is missing from the build");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

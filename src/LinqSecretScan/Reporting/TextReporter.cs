@@ -70,6 +70,14 @@ internal sealed class TextReporter : IReporter
             writer.WriteLine("     fingerprint in .linqsecretscanignore.");
             writer.WriteLine("  4. Last resort, knowingly: git commit --no-verify skips this check.");
         }
+        else if (context.Mode == "dir")
+        {
+            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store).");
+            writer.WriteLine("  2. If it was ever committed, pushed or shared, rotate it in the Linq dashboard.");
+            writer.WriteLine("  3. Keep .env files out of git: list them in .gitignore; git rm --cached <file> if tracked.");
+            writer.WriteLine("  4. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
+            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+        }
         else
         {
             writer.WriteLine("  1. Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");

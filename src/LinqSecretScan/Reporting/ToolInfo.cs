@@ -10,6 +10,4 @@ internal static class ToolInfo
         typeof(ToolInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(ToolInfo).Assembly.GetName().Version?.ToString(3)
         ?? "0.0.0";
-
-    public const string InformationUri = "https://github.com/linqsecretscan/linq-secret-scan";
 }
