@@ -34,14 +34,14 @@ internal sealed class HistorySource : IScanSource
             yield break;
         }
 
-        IEnumerable<Commit> commits;
+        IEnumerator<Commit> walk;
         try
         {
-            commits = _repository.Commits.QueryBy(new CommitFilter
+            walk = _repository.Commits.QueryBy(new CommitFilter
             {
                 IncludeReachableFrom = tips,
                 SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-            }).ToList();
+            }).GetEnumerator();
         }
         catch (LibGit2SharpException ex)
         {
@@ -49,25 +49,43 @@ internal sealed class HistorySource : IScanSource
             yield break;
         }
 
-        foreach (var commit in commits)
+        using (walk)
         {
-            List<ScanItem> items;
-            try
+            while (NextCommit(walk) is { } commit)
             {
-                items = ItemsOf(commit);
-            }
-            catch (LibGit2SharpException ex)
-            {
-                _problems.Add($"cannot read commit {commit.Sha}: {GitRepositoryOpener.OneLine(ex.Message)}");
-                continue;
-            }
+                List<ScanItem> items;
+                try
+                {
+                    items = ItemsOf(commit);
+                }
+                catch (LibGit2SharpException ex)
+                {
+                    _problems.Add($"cannot read commit {commit.Sha}: {GitRepositoryOpener.OneLine(ex.Message)}");
+                    continue;
+                }
 
-            foreach (var item in items)
-            {
-                yield return item;
-            }
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
 
-            progress.CommitDone();
+                progress.CommitDone();
+            }
+        }
+    }
+
+    /// <summary>Commits are streamed from the walk, not collected: memory follows the blob set, not the length
+    /// of the history.</summary>
+    private Commit? NextCommit(IEnumerator<Commit> walk)
+    {
+        try
+        {
+            return walk.MoveNext() ? walk.Current : null;
+        }
+        catch (LibGit2SharpException ex)
+        {
+            _problems.Add($"cannot walk the history: {GitRepositoryOpener.OneLine(ex.Message)}");
+            return null;
         }
     }
 
