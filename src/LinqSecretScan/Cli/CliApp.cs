@@ -17,6 +17,7 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommitsOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
@@ -33,7 +34,7 @@ internal static class CliApp
             settings.IgnoreUnknownArguments = false;
             settings.MaximumDisplayWidth = 100;
         });
-        var result = parser.ParseArguments<StagedOptions, CommitsOptions, HistoryOptions, DirOptions, InstallOptions, UninstallOptions>(args);
+        var result = parser.ParseArguments<StagedOptions, CommitsOptions, HistoryOptions, DirOptions, BaselineOptions, InstallOptions, UninstallOptions>(args);
         try
         {
             return result.MapResult(
@@ -41,6 +42,7 @@ internal static class CliApp
                 (CommitsOptions o) => RunCommits(o, terminal),
                 (HistoryOptions o) => RunHistory(o, terminal),
                 (DirOptions o) => RunDir(o, terminal),
+                (BaselineOptions o) => RunBaseline(o, terminal),
                 (InstallOptions o) => RunInstall(o, stdout),
                 (UninstallOptions o) => RunUninstall(o, stdout),
                 errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
@@ -129,6 +131,31 @@ internal static class CliApp
         return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(target));
     }
 
+    /// <summary>A baseline is the JSON report of a full audit: the history when there is a repository, the files
+    /// otherwise. Secrets stay redacted in it; fingerprints are what --baseline matches.</summary>
+    private static int RunBaseline(BaselineOptions options, Terminal terminal)
+    {
+        if (!string.Equals(options.Format, "text", StringComparison.OrdinalIgnoreCase) && !string.Equals(options.Format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException("a baseline is always a JSON report; --format does not apply");
+        }
+
+        return new ScanCommand(options, terminal).Run("baseline", () =>
+        {
+            GitRepositoryLocator.Location location;
+            try
+            {
+                location = GitRepositoryLocator.Find(options.Repo);
+            }
+            catch (ScanException)
+            {
+                return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
+            }
+
+            return new HistorySource(GitRepositoryOpener.Open(location));
+        }, baselineMode: true);
+    }
+
     private static int RunInstall(InstallOptions options, TextWriter stdout)
     {
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
@@ -158,7 +185,7 @@ internal static class CliApp
         if (errors.Any(e => e is NoVerbSelectedError))
         {
             stderr.WriteLine(BuildHelp(result));
-            return Fail(stderr, "no command given: use staged, commits, history, dir, install or uninstall (see 'linq-secret-scan --help')");
+            return Fail(stderr, "no command given: use staged, commits, history, dir, baseline, install or uninstall (see 'linq-secret-scan --help')");
         }
 
         return Fail(stderr, $"{Describe(errors[0])} (see 'linq-secret-scan --help')");

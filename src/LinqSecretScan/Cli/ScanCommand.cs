@@ -1,3 +1,4 @@
+using LinqSecretScan.Configuration;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Reporting;
@@ -10,9 +11,9 @@ namespace LinqSecretScan.Cli;
 /// <summary>Runs one scan: source → detector → filters → reporter, and returns the exit code.</summary>
 internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 {
-    public int Run(string mode, Func<IScanSource> openSource)
+    public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
     {
-        string format = options.Format.ToLowerInvariant();
+        string format = baselineMode ? "json" : options.Format.ToLowerInvariant();
         IReporter reporter = format switch
         {
             "text" => new TextReporter(),
@@ -21,21 +22,38 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             _ => throw new UsageException($"unknown --format '{options.Format}' (expected text, json or sarif)"),
         };
 
+        var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
         using var source = openSource();
-        var rules = RuleLoader.BuiltIn;
-        string ignorePath = options.IgnoreFile is not null
-            ? Path.GetFullPath(options.IgnoreFile)
-            : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName);
-        var ignoreFile = IgnoreFile.Load(ignorePath, explicitlyNamed: options.IgnoreFile is not null);
+        var config = ConfigLoader.Load(
+            options.Config is not null ? Path.GetFullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
+            explicitlyNamed: options.Config is not null);
+        var builtIn = RuleLoader.BuiltIn;
+        var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
+        var ignoreFile = IgnoreFile.Load(
+            options.IgnoreFile is not null ? Path.GetFullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
+            explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
         var progress = new ScanProgress();
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            new Scanner(new Detector(rules)).Scan(source, outcome, progress);
+            new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)).Scan(source, outcome, progress);
         }
 
-        ApplyIgnoreFile(outcome, ignoreFile);
+        if (ignoreFile.Count > 0)
+        {
+            Suppress(outcome, SuppressionReason.IgnoreFile, ignoreFile.Suppresses);
+        }
+
+        if (baseline is not null)
+        {
+            Suppress(outcome, SuppressionReason.Baseline, baseline.Suppresses);
+        }
+
+        if (options.ReportUnusedIgnores)
+        {
+            outcome.UnusedIgnores.AddRange(ignoreFile.UnusedEntries);
+        }
 
         var context = new ReportContext(
             mode,
@@ -51,6 +69,11 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
         foreach (var warning in outcome.Warnings)
         {
             terminal.Error.WriteLine($"linq-secret-scan: warning: {warning}");
+        }
+
+        foreach (var unused in outcome.UnusedIgnores)
+        {
+            terminal.Error.WriteLine($"linq-secret-scan: unused ignore entry (matched no finding): {unused}");
         }
 
         foreach (var problem in outcome.Problems)
@@ -69,20 +92,20 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             terminal.Error.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
         }
 
+        if (baselineMode)
+        {
+            return ExitCodes.Clean;
+        }
+
         return outcome.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static void ApplyIgnoreFile(ScanOutcome outcome, IgnoreFile ignoreFile)
+    private static void Suppress(ScanOutcome outcome, SuppressionReason reason, Predicate<Finding> suppresses)
     {
-        if (ignoreFile.Count == 0)
-        {
-            return;
-        }
-
-        int removed = outcome.Findings.RemoveAll(ignoreFile.Suppresses);
+        int removed = outcome.Findings.RemoveAll(suppresses);
         if (removed > 0)
         {
-            outcome.CountSuppressed(SuppressionReason.IgnoreFile, removed);
+            outcome.CountSuppressed(reason, removed);
         }
     }
 

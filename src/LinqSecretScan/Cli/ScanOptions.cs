@@ -23,8 +23,17 @@ internal abstract class ScanOptions
 
 
 
+    [Option("config", MetaValue = "FILE", HelpText = "Config file (default: .linqsecretscan.json at the repository root).")]
+    public string? Config { get; set; }
+
     [Option("ignore-file", MetaValue = "FILE", HelpText = "Fingerprints to ignore (default: .linqsecretscanignore at the repository root).")]
     public string? IgnoreFile { get; set; }
+
+    [Option("baseline", MetaValue = "REPORT", HelpText = "An earlier JSON report (e.g. from 'baseline'); its findings are not reported again.")]
+    public string? Baseline { get; set; }
+
+    [Option("report-unused-ignores", HelpText = "List ignore-file entries that matched no finding.")]
+    public bool ReportUnusedIgnores { get; set; }
 
 
 

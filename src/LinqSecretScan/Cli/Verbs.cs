@@ -54,6 +54,16 @@ internal sealed class DirOptions : ScanOptions
     ];
 }
 
+[Verb("baseline", HelpText = "Write a baseline: a JSON report of everything a full audit finds (history in a repository, files otherwise), for --baseline.")]
+internal sealed class BaselineOptions : ScanOptions
+{
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Record today's findings so that only new ones fail from now on", new BaselineOptions { Output = "linq-baseline.json" }),
+    ];
+}
+
 [Verb("install", HelpText = "Install the pre-commit hook (or --hook pre-push) in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
 internal sealed class InstallOptions
 {

@@ -27,6 +27,7 @@ internal sealed class JsonReporter : IReporter
             json.WriteNumber("filesScanned", outcome.FilesScanned);
             json.WriteNumber("bytesScanned", outcome.BytesScanned);
             json.WriteNumber("binaryFilesSkipped", outcome.BinaryFilesSkipped);
+            json.WriteNumber("filesExcluded", outcome.FilesExcluded);
             json.WriteStartObject("suppressed");
             json.WriteNumber("total", outcome.SuppressedTotal);
             json.WriteNumber("allowComment", outcome.Suppressed.GetValueOrDefault(SuppressionReason.AllowComment));
@@ -35,6 +36,7 @@ internal sealed class JsonReporter : IReporter
             json.WriteEndObject();
             WriteStrings(json, "problems", outcome.Problems);
             WriteStrings(json, "warnings", outcome.Warnings);
+            WriteStrings(json, "unusedIgnores", outcome.UnusedIgnores);
             json.WriteEndObject();
 
             json.WriteStartArray("findings");

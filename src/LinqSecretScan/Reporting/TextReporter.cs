@@ -98,6 +98,11 @@ internal sealed class TextReporter : IReporter
             parts.Add($"{outcome.SuppressedTotal} suppressed ({string.Join(", ", reasons)})");
         }
 
+        if (outcome.FilesExcluded > 0)
+        {
+            parts.Add($"{Plural(outcome.FilesExcluded, "file")} excluded by the config");
+        }
+
         if (outcome.BinaryFilesSkipped > 0)
         {
             parts.Add($"{Plural(outcome.BinaryFilesSkipped, "binary file")} skipped");

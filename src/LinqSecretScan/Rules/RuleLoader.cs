@@ -23,11 +23,14 @@ internal static class RuleLoader
 
     private const string ResourceName = "LinqSecretScan.Rules.rules.json";
 
-    private static readonly Lazy<RuleSet> BuiltInRules = new(LoadBuiltInUncached);
+    private static readonly Lazy<(RuleSet Rules, IReadOnlyDictionary<string, string> Fragments)> BuiltInRules = new(LoadBuiltInUncached);
 
-    public static RuleSet BuiltIn => BuiltInRules.Value;
+    public static RuleSet BuiltIn => BuiltInRules.Value.Rules;
 
-    private static RuleSet LoadBuiltInUncached()
+    /// <summary>The fragments of the built-in rule file, which custom rules may use too.</summary>
+    public static IReadOnlyDictionary<string, string> BuiltInFragments => BuiltInRules.Value.Fragments;
+
+    private static (RuleSet, IReadOnlyDictionary<string, string>) LoadBuiltInUncached()
     {
         using var stream = typeof(RuleLoader).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new RuleLoadException($"built-in rules: resource {ResourceName} is missing from the build");
@@ -56,7 +59,7 @@ internal static class RuleLoader
             new HashSet<string>(ReadStrings(env, "templateSuffixes"), StringComparer.OrdinalIgnoreCase),
             ReadStrings(env, "examples"),
             ReadStrings(env, "counterExamples"));
-        return new RuleSet(rules, envRule, known);
+        return (new RuleSet(rules, envRule, known), fragments);
     }
 
     public static IReadOnlyDictionary<string, string> ReadFragments(JsonElement root, string source)
@@ -87,7 +90,9 @@ internal static class RuleLoader
 
     /// <summary>Reads one rule object. Unknown keys, a missing id or pattern, or a pattern that does not compile
     /// are errors.</summary>
-    public static Rule ReadRule(JsonElement element, IReadOnlyDictionary<string, string> fragments, string source, bool builtIn)
+    /// <param name="trustedPattern">Patterns this program writes itself (from credentialNames) use the built-in
+    /// engine like the built-in rules, compiled at once; users' patterns run NonBacktracking.</param>
+    public static Rule ReadRule(JsonElement element, IReadOnlyDictionary<string, string> fragments, string source, bool builtIn, bool trustedPattern = false)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -128,7 +133,7 @@ internal static class RuleLoader
 
         string pattern = OptionalString(element, "pattern", source, name)
             ?? throw new RuleLoadException($"{label}: no \"pattern\"");
-        var options = builtIn ? BuiltInOptions : CustomOptions;
+        var options = builtIn || trustedPattern ? BuiltInOptions : CustomOptions;
         string expanded = Expand(pattern, fragments, label);
         if (!expanded.Contains("(?<secret>", StringComparison.Ordinal))
         {
@@ -158,7 +163,7 @@ internal static class RuleLoader
             throw new RuleLoadException($"{label}: a keyword is empty");
         }
 
-        if (keywords.Count == 0 && paths is null)
+        if (builtIn && keywords.Count == 0 && paths is null)
         {
             throw new RuleLoadException($"{label}: needs \"keywords\" or \"paths\" (a rule without either would run on every file)");
         }

@@ -22,6 +22,12 @@ internal sealed class ScanOutcome
 
     public int BinaryFilesSkipped { get; set; }
 
+    /// <summary>Items left out by the config's exclude globs.</summary>
+    public int FilesExcluded { get; set; }
+
+    /// <summary>Ignore-file entries that matched no finding (with --report-unused-ignores).</summary>
+    public List<string> UnusedIgnores { get; } = [];
+
     public int SuppressedTotal => Suppressed.Values.Sum();
 
     public void CountSuppressed(SuppressionReason reason, int count = 1) =>

@@ -7,8 +7,13 @@ namespace LinqSecretScan.Scanning;
 /// <summary>Runs source items through decoding, detection and the filters that need the file's text (allow
 /// comments, "is this line new", "was this already introduced"). What comes out knows no git and holds no file
 /// content. Detection results are cached per content id, so a blob seen in many commits is read and scanned once.</summary>
-internal sealed class Scanner(Detector detector)
+internal sealed class Scanner(Detector detector, ScanSettings settings)
 {
+    public Scanner(Detector detector)
+        : this(detector, ScanSettings.Default)
+    {
+    }
+
     private readonly Dictionary<(string ContentId, ulong PathRules), LocatedDetection[]> _byContent = [];
     private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
 
@@ -31,6 +36,12 @@ internal sealed class Scanner(Detector detector)
 
     public void ScanItem(ScanItem item, ScanOutcome outcome, ScanProgress progress, bool firstIntroductionOnly = false)
     {
+        if (settings.IsExcluded(item.Path))
+        {
+            outcome.FilesExcluded++;
+            return;
+        }
+
         var env = detector.Rules.EnvFile;
         if (item.ReportFileName && env.Matches(item.Path)
             && (!firstIntroductionOnly || _introduced.Add((item.Path, env.Id, string.Empty))))
@@ -135,7 +146,19 @@ internal sealed class Scanner(Detector detector)
 
     private LocatedDetection[] DetectIn(ScanItem item, ScanOutcome outcome, ScanProgress progress)
     {
+        if (item.Size?.Invoke() is long size && size > settings.MaxFileSize)
+        {
+            outcome.Problems.Add(TooLarge(item, size));
+            return [];
+        }
+
         byte[] bytes = item.ReadContent();
+        if (bytes.Length > settings.MaxFileSize)
+        {
+            outcome.Problems.Add(TooLarge(item, bytes.Length));
+            return [];
+        }
+
         outcome.FilesScanned++;
         outcome.BytesScanned += bytes.Length;
         progress.FileScanned(bytes.Length);
@@ -164,6 +187,9 @@ internal sealed class Scanner(Detector detector)
 
         return located;
     }
+
+    private string TooLarge(ScanItem item, long size) =>
+        $"{item.Path}{(item.Commit is null ? string.Empty : " @ " + item.Commit)} was not scanned: {size:N0} bytes is more than maxFileSize ({settings.MaxFileSize:N0}; raise it in .linqsecretscan.json, or exclude the path)";
 
     /// <summary>For history findings: is the same secret still in that file at HEAD? That tells "rotate" from
     /// "rotate and purge".</summary>

@@ -71,6 +71,7 @@ internal sealed class DirSource : IScanSource
             {
                 Path = relative,
                 ReadContent = () => ReadFile(full, relative),
+                Size = () => new FileInfo(full).Length,
                 ReportFileName = _repository is null || IsTrackedOrNotIgnored(relative),
             };
         }

@@ -14,6 +14,10 @@ internal sealed class ScanItem
     /// is not even read again.</summary>
     public string? ContentId { get; init; }
 
+    /// <summary>The size in bytes, when it is known without reading (files on disk): a file over the size limit
+    /// is then not read at all.</summary>
+    public Func<long>? Size { get; init; }
+
     /// <summary>Returns the bytes as stored (no filters, no line-ending conversion).</summary>
     public required Func<byte[]> ReadContent { get; init; }
 
