@@ -4,10 +4,11 @@ using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Cli;
 
-/// <summary>Runs one scan: source → detector → filters → reporter, and returns the exit code.</summary>
+/// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
 internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWriter stderr)
 {
     public int Run(string mode, Func<IScanSource> openSource)
@@ -18,6 +19,8 @@ internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWr
             "json" => new JsonReporter(),
             _ => throw new UsageException($"unknown --format '{options.Format}' (expected text or json)"),
         };
+        var verification = VerificationSetup.FromOptions(options);
+        var failurePolicy = FailurePolicy.FromOptions(options);
 
         using var source = openSource();
         var rules = RuleLoader.BuiltIn;
@@ -29,6 +32,10 @@ internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWr
         var outcome = new ScanOutcome();
         new Scanner(new Detector(rules)).Scan(source, outcome);
         ApplyIgnoreFile(outcome, ignoreFile);
+        if (verification is not null)
+        {
+            Verify(outcome, verification);
+        }
 
         var context = new ReportContext(
             mode,
@@ -53,7 +60,27 @@ internal sealed class ScanCommand(ScanOptions options, TextWriter stdout, TextWr
             stderr.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
         }
 
-        return outcome.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        bool failing = outcome.Findings.Any(failurePolicy.Fails);
+        if (!failing && outcome.Findings.Count > 0)
+        {
+            stderr.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) reported, none fails the scan (--fail-on live: every token was rejected by the Linq API as invalid or revoked).");
+        }
+
+        return failing ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private void Verify(ScanOutcome outcome, VerifierSettings settings)
+    {
+        var verifier = new LinqTokenVerifier(settings);
+        int tokens = LinqTokenVerifier.DistinctTokens(outcome.Findings).Count;
+        if (tokens > 0 && !options.Quiet)
+        {
+            stderr.WriteLine($"linq-secret-scan: verifying {tokens} token(s) with GET {verifier.Endpoint} ...");
+        }
+
+        var verified = verifier.Verify(outcome.Findings);
+        outcome.Findings.Clear();
+        outcome.Findings.AddRange(verified);
     }
 
     private static void ApplyIgnoreFile(ScanOutcome outcome, IgnoreFile ignoreFile)
