@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Verification;
@@ -33,7 +34,7 @@ internal static class LinqAnswerClassifier
             {
                 429 => $"rate limited (HTTP 429{retry}); not retried",
                 >= 500 => $"server error (HTTP {status}{retry})",
-                _ => $"HTTP {status} with a body that is not Linq's JSON (a WAF or a proxy?)",
+                _ => $"HTTP {status} with a body that is not Linq's JSON (a WAF, a proxy or the wrong --api-base-url?)",
             });
         }
 
@@ -68,6 +69,12 @@ internal static class LinqAnswerClassifier
     /// end.</summary>
     private static bool IsPhoneNumberList(ReadOnlySpan<byte> body, bool truncated)
     {
+        // A cut body may end inside a character; only the start of a cut list matters anyway.
+        if (!truncated && !Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(body, isFinalBlock: !truncated, state: default);
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace LinqSecretScan.Verification;
 
@@ -8,6 +9,12 @@ internal sealed record LinqErrorBody(int? Status, int? Code, string? Message)
 {
     public static LinqErrorBody? TryParse(ReadOnlyMemory<byte> body)
     {
+        // JsonDocument checks UTF-8 only when a string is read, and then throws something else than JsonException.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);

@@ -65,6 +65,27 @@ public sealed class LinqAnswerClassifierTests
         Assert.Contains("HTTP 200", result.Reason);
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(401)]
+    [InlineData(403)]
+    public void AnswersThatAreNotEvenText_OrNestedTooDeep_AreUnknown(int status)
+    {
+        byte[][] bodies =
+        [
+            [(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'[', (byte)']', (byte)'}'],
+            [.. Encoding.UTF8.GetBytes("""{"success":false,"error":{"status":401,"code":2004,"message":" """), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}}")],
+            Encoding.UTF8.GetBytes("""{"phone_numbers":""" + new string('[', 5000) + new string(']', 5000) + "}"),
+        ];
+
+        foreach (var body in bodies)
+        {
+            var result = LinqAnswerClassifier.Classify(new HttpAnswer(status, null, null, body, false));
+
+            Assert.Equal(VerificationState.Unknown, result.State);
+        }
+    }
+
     [Fact]
     public void Answer401_WithLinqCode2004_IsInvalid_WithLinqsMessage()
     {
