@@ -44,7 +44,7 @@ internal sealed class TextReporter : IReporter
 
             details.Add($"fingerprint {finding.Fingerprint}");
             writer.WriteLine($"      {string.Join("; ", details)}");
-            if (Verdict(finding.Verification) is var (color, verdict))
+            if (Verdict(finding.Verification) is (string color, string verdict))
             {
                 writer.WriteLine(Paint(context, color, $"      {verdict}"));
             }
