@@ -5,10 +5,11 @@ using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Cli;
 
-/// <summary>Runs one scan: source → detector → filters → reporter, and returns the exit code.</summary>
+/// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
 internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 {
     public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
@@ -21,6 +22,8 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             "sarif" => new SarifReporter(),
             _ => throw new UsageException($"unknown --format '{options.Format}' (expected text, json or sarif)"),
         };
+        var verification = VerificationSetup.FromOptions(options);
+        var failurePolicy = FailurePolicy.FromOptions(options);
 
         var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
         using var source = openSource();
@@ -53,6 +56,11 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
         if (options.ReportUnusedIgnores)
         {
             outcome.UnusedIgnores.AddRange(ignoreFile.UnusedEntries);
+        }
+
+        if (verification is not null)
+        {
+            Verify(outcome, verification);
         }
 
         var context = new ReportContext(
@@ -97,7 +105,27 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             return ExitCodes.Clean;
         }
 
-        return outcome.Findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        bool failing = outcome.Findings.Any(failurePolicy.Fails);
+        if (!failing && outcome.Findings.Count > 0)
+        {
+            terminal.Error.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) reported, none fails the scan (--fail-on live: every token was rejected by the Linq API as invalid or revoked).");
+        }
+
+        return failing ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private void Verify(ScanOutcome outcome, VerifierSettings settings)
+    {
+        var verifier = new LinqTokenVerifier(settings);
+        int tokens = LinqTokenVerifier.DistinctTokens(outcome.Findings).Count;
+        if (tokens > 0 && !options.Quiet)
+        {
+            terminal.Error.WriteLine($"linq-secret-scan: verifying {tokens} token(s) with GET {verifier.Endpoint} ...");
+        }
+
+        var verified = verifier.Verify(outcome.Findings);
+        outcome.Findings.Clear();
+        outcome.Findings.AddRange(verified);
     }
 
     private static void Suppress(ScanOutcome outcome, SuppressionReason reason, Predicate<Finding> suppresses)

@@ -17,11 +17,21 @@ internal abstract class ScanOptions
     [Option("show-secrets", HelpText = "Print whole secrets instead of a redacted prefix.")]
     public bool ShowSecrets { get; set; }
 
+    [Option("verify", HelpText = "Check each Linq API token found with one authenticated request to the Linq API (GET /v3/phone_numbers).")]
+    public bool Verify { get; set; }
 
+    [Option("api-base-url", MetaValue = "URL", HelpText = "API root for --verify (default: https://api.linqapp.com/api/partner; https, or http to a loopback address).")]
+    public string? ApiBaseUrl { get; set; }
 
+    // No Default = ... on the next three: the parser would then print them in every usage example.
+    [Option("verify-timeout", MetaValue = "SECONDS", HelpText = "Longest one verification request may take (default: 5).")]
+    public double? VerifyTimeout { get; set; }
 
+    [Option("verify-budget", MetaValue = "SECONDS", HelpText = "Longest the whole verification may take; tokens not answered by then are 'unknown' (default: 20).")]
+    public double? VerifyBudget { get; set; }
 
-
+    [Option("fail-on", MetaValue = "WHEN", HelpText = "any (default): every finding fails the scan; live (needs --verify): tokens the Linq API rejected as invalid do not.")]
+    public string? FailOn { get; set; }
 
     [Option("config", MetaValue = "FILE", HelpText = "Config file (default: .linqsecretscan.json at the repository root).")]
     public string? Config { get; set; }

@@ -44,9 +44,9 @@ internal sealed class TextReporter : IReporter
 
             details.Add($"fingerprint {finding.Fingerprint}");
             writer.WriteLine($"      {string.Join("; ", details)}");
-            if (finding.Verification == VerificationState.Live)
+            if (Verdict(finding.Verification) is (string color, string verdict))
             {
-                writer.WriteLine(Paint(context, "1;31", "      LIVE TOKEN: it works against the Linq API right now. Rotate it immediately."));
+                writer.WriteLine(Paint(context, color, $"      {verdict}"));
             }
         }
 
@@ -55,6 +55,16 @@ internal sealed class TextReporter : IReporter
         writer.WriteLine();
         writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
     }
+
+    /// <summary>What a verification state means for the reader, loudest for tokens that work.</summary>
+    private static (string Color, string Text)? Verdict(VerificationState state) => state switch
+    {
+        VerificationState.Live => ("1;31", "LIVE TOKEN: it works against the Linq API right now. Rotate it immediately."),
+        VerificationState.LiveRestricted => ("1;31", "LIVE TOKEN (restricted): the Linq API accepted it but not for this resource. Rotate it immediately."),
+        VerificationState.Unknown => ("33", "Could not verify it: treat it as live until you know otherwise."),
+        VerificationState.Invalid => ("2", "The Linq API rejected it (invalid, or revoked). Still take it out of the code."),
+        _ => null,
+    };
 
     private static void WriteAdvice(ReportContext context, TextWriter writer)
     {

@@ -2,13 +2,25 @@ using System.Text.Json;
 
 namespace LinqSecretScan.Tests.Fixtures;
 
-/// <summary>The real command-line program, as built next to the tests (the apphost of the referenced project).</summary>
+/// <summary>The real command-line program, run from its own build output (src/LinqSecretScan/bin/CONFIG/TFM), not
+/// from the test folder: the tests reference ASP.NET Core's shared framework for Kestrel, which would leave the
+/// app's own copies of shared-framework packages (FileSystemGlobbing) out of the test folder.</summary>
 internal static class Scanner
 {
     public static string ExecutablePath { get; } =
         Environment.GetEnvironmentVariable("LINQ_SECRET_SCAN_UNDER_TEST") is { Length: > 0 } overridden
             ? overridden
-            : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "LinqSecretScan.exe" : "LinqSecretScan");
+            : AppBuildOutput();
+
+    private static string AppBuildOutput()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = testOutput.Name;
+        string configuration = testOutput.Parent!.Name;
+        string name = OperatingSystem.IsWindows() ? "LinqSecretScan.exe" : "LinqSecretScan";
+        string path = Path.Combine(RepositoryPaths.Root, "src", "LinqSecretScan", "bin", configuration, framework, name);
+        return File.Exists(path) ? path : throw new InvalidOperationException($"the scanner was not built at {path}");
+    }
 
     public static ProcessResult Run(string workingDirectory, params string[] arguments) =>
         ProcessRunner.Run(ExecutablePath, arguments, workingDirectory);

@@ -1,0 +1,31 @@
+using System.Globalization;
+using LinqSecretScan.Verification;
+
+namespace LinqSecretScan.Cli;
+
+/// <summary>Turns the verification options into settings, refusing bad ones before anything is scanned or sent.
+/// They are checked even without --verify, and whether or not anything is found: a typo must not wait for the
+/// day a token turns up.</summary>
+internal static class VerificationSetup
+{
+    private const double MaxSeconds = 3600;
+
+    /// <summary>The settings, or null when --verify is off.</summary>
+    public static VerifierSettings? FromOptions(ScanOptions options)
+    {
+        var baseUrl = ApiBaseUrl.Default;
+        if (options.ApiBaseUrl is not null && !ApiBaseUrl.TryParse(options.ApiBaseUrl, out baseUrl, out string? reason))
+        {
+            throw new UsageException(reason);
+        }
+
+        var timeout = Seconds("--verify-timeout", options.VerifyTimeout ?? VerifierSettings.DefaultTimeoutSeconds);
+        var budget = Seconds("--verify-budget", options.VerifyBudget ?? VerifierSettings.DefaultBudgetSeconds);
+        return options.Verify ? new VerifierSettings(baseUrl, timeout, budget, VerifierSettings.DefaultConcurrency) : null;
+    }
+
+    private static TimeSpan Seconds(string option, double value) =>
+        value is > 0 and <= MaxSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new UsageException($"{option} must be a number of seconds above 0 and at most {MaxSeconds} (got {value.ToString(CultureInfo.InvariantCulture)})");
+}

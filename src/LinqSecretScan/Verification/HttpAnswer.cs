@@ -1,0 +1,14 @@
+namespace LinqSecretScan.Verification;
+
+/// <summary>What came back from the API, reduced to what classification needs.</summary>
+/// <param name="Status">The HTTP status code.</param>
+/// <param name="RetryAfter">The Retry-After header as sent, if any.</param>
+/// <param name="RedirectHost">For a 3xx, the host the Location header points to (never its path or query, which
+/// a report has no business repeating).</param>
+/// <param name="Body">The start of the body, at most <see cref="MaxBodyBytes"/>.</param>
+/// <param name="BodyTruncated">Whether the body went on past <see cref="Body"/>.</param>
+internal sealed record HttpAnswer(int Status, string? RetryAfter, string? RedirectHost, ReadOnlyMemory<byte> Body, bool BodyTruncated)
+{
+    /// <summary>Error bodies are a few hundred bytes, and a phone number list announces itself in its first bytes.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+}

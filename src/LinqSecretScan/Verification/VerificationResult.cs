@@ -1,0 +1,9 @@
+using LinqSecretScan.Scanning;
+
+namespace LinqSecretScan.Verification;
+
+/// <summary>What one check of a token concluded, and why, in words a report can show.</summary>
+internal sealed record VerificationResult(VerificationState State, string? Reason)
+{
+    public static VerificationResult Unknown(string reason) => new(VerificationState.Unknown, reason);
+}
