@@ -74,7 +74,7 @@ internal static class CliApp
                 throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
             }
 
-            return new StagedSource(repository);
+            return new StagedSource(repository, location);
         });
     }
 
@@ -88,14 +88,15 @@ internal static class CliApp
         List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
         return new ScanCommand(options, terminal).Run("commits", () =>
         {
-            var repository = GitRepositoryOpener.Open(GitRepositoryLocator.Find(options.Repo));
+            var location = GitRepositoryLocator.Find(options.Repo);
+            var repository = GitRepositoryOpener.Open(location);
             try
             {
                 IReadOnlyList<LibGit2Sharp.Commit> commits = fromStdin is null
                     ? RevisionRange.Resolve(repository, options.Range!)
                     : fromStdin.Select(r => RevisionRange.Peel(repository, r, "standard input")).DistinctBy(c => c.Id).ToList();
                 string description = fromStdin is null ? $"commits {options.Range}" : $"{commits.Count} commit(s) from standard input";
-                return new CommitsSource(repository, commits, description);
+                return new CommitsSource(repository, location, commits, description);
             }
             catch
             {
@@ -122,7 +123,10 @@ internal static class CliApp
 
     private static int RunHistory(HistoryOptions options, Terminal terminal) =>
         new ScanCommand(options, terminal).Run("history", () =>
-            new HistorySource(GitRepositoryOpener.Open(GitRepositoryLocator.Find(options.Repo))));
+        {
+            var location = GitRepositoryLocator.Find(options.Repo);
+            return new HistorySource(GitRepositoryOpener.Open(location), location);
+        });
 
     private static int RunDir(DirOptions options, Terminal terminal)
     {
@@ -152,7 +156,7 @@ internal static class CliApp
                 return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
             }
 
-            return new HistorySource(GitRepositoryOpener.Open(location));
+            return new HistorySource(GitRepositoryOpener.Open(location), location);
         }, baselineMode: true);
     }
 

@@ -20,6 +20,57 @@ internal static class TextDecoder
     private static readonly UTF32Encoding Utf32Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: false);
     private static readonly UTF32Encoding Utf32Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: false);
 
+    /// <summary>How to decode content, decided from its first bytes.</summary>
+    public sealed record Sniffed(Encoding Encoding, int BomLength, string Name);
+
+    /// <summary>Decides the encoding from the first bytes of content (at least <see cref="BinarySniffLength"/>
+    /// of them when there are that many); null when the content is binary.</summary>
+    public static Sniffed? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return new Sniffed(Utf8, 3, "utf-8-bom");
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return new Sniffed(Utf32Le, 4, "utf-32le");
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return new Sniffed(Utf32Be, 4, "utf-32be");
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && LooksLikeUtf16(head[2..], littleEndian: true, requireMostlyAscii: false))
+        {
+            return new Sniffed(Utf16Le, 2, "utf-16le");
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) && LooksLikeUtf16(head[2..], littleEndian: false, requireMostlyAscii: false))
+        {
+            return new Sniffed(Utf16Be, 2, "utf-16be");
+        }
+
+        var sniff = head[..Math.Min(head.Length, BinarySniffLength)];
+        if (sniff.Contains((byte)0))
+        {
+            if (LooksLikeUtf16(head, littleEndian: true, requireMostlyAscii: true))
+            {
+                return new Sniffed(Utf16Le, 0, "utf-16le");
+            }
+
+            if (LooksLikeUtf16(head, littleEndian: false, requireMostlyAscii: true))
+            {
+                return new Sniffed(Utf16Be, 0, "utf-16be");
+            }
+
+            return null;
+        }
+
+        return new Sniffed(Utf8, 0, "utf-8");
+    }
+
     /// <summary>Returns null when the content is binary.</summary>
     public static DecodedText? Decode(ReadOnlySpan<byte> bytes)
     {
@@ -28,48 +79,8 @@ internal static class TextDecoder
             return DecodedText.Empty;
         }
 
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return new DecodedText(Utf8.GetString(bytes[3..]), "utf-8-bom");
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
-        {
-            return new DecodedText(Utf32Le.GetString(bytes[4..]), "utf-32le");
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
-        {
-            return new DecodedText(Utf32Be.GetString(bytes[4..]), "utf-32be");
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && LooksLikeUtf16(bytes[2..], littleEndian: true, requireMostlyAscii: false))
-        {
-            return new DecodedText(Utf16Le.GetString(bytes[2..]), "utf-16le");
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) && LooksLikeUtf16(bytes[2..], littleEndian: false, requireMostlyAscii: false))
-        {
-            return new DecodedText(Utf16Be.GetString(bytes[2..]), "utf-16be");
-        }
-
-        var sniff = bytes[..Math.Min(bytes.Length, BinarySniffLength)];
-        if (sniff.Contains((byte)0))
-        {
-            if (LooksLikeUtf16(bytes, littleEndian: true, requireMostlyAscii: true))
-            {
-                return new DecodedText(Utf16Le.GetString(bytes), "utf-16le");
-            }
-
-            if (LooksLikeUtf16(bytes, littleEndian: false, requireMostlyAscii: true))
-            {
-                return new DecodedText(Utf16Be.GetString(bytes), "utf-16be");
-            }
-
-            return null;
-        }
-
-        return new DecodedText(Utf8.GetString(bytes), "utf-8");
+        var sniffed = Sniff(bytes);
+        return sniffed is null ? null : new DecodedText(sniffed.Encoding.GetString(bytes[sniffed.BomLength..]), sniffed.Name);
     }
 
     /// <summary>UTF-16 text of a source or config file is mostly ASCII, so most of its high bytes are NUL and its

@@ -79,9 +79,9 @@ internal sealed class JsonReporter : IReporter
         json.WriteEndObject();
     }
 
-    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, long? value)
     {
-        if (value is int number)
+        if (value is long number)
         {
             json.WriteNumber(name, number);
         }

@@ -20,7 +20,7 @@ internal sealed class TextReporter : IReporter
         writer.WriteLine();
         foreach (var finding in findings)
         {
-            string where = finding.Line is int line ? $"{Printable(finding.Path)}:{line}:{finding.Column}" : Printable(finding.Path);
+            string where = finding.Line is long line ? $"{Printable(finding.Path)}:{line}:{finding.Column}" : Printable(finding.Path);
             string what = finding.Secret is null
                 ? ".env-style file: it holds secrets and does not belong in git"
                 : Redaction.Apply(finding.Secret, context.ShowSecrets)!;

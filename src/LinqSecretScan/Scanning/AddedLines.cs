@@ -1,3 +1,6 @@
+using LinqSecretScan.Detection;
+using LinqSecretScan.Sources;
+
 namespace LinqSecretScan.Scanning;
 
 /// <summary>Decides which lines of a new file version are new compared with the versions it replaces.</summary>
@@ -11,7 +14,7 @@ namespace LinqSecretScan.Scanning;
 internal sealed class AddedLines
 {
     private readonly string[] _newLines;
-    private readonly List<Func<int, bool>> _isNewAgainst = [];
+    private readonly List<Func<long, bool>> _isNewAgainst = [];
 
     public AddedLines(string newText, IEnumerable<string> previousTexts)
     {
@@ -22,8 +25,47 @@ internal sealed class AddedLines
         }
     }
 
+    /// <summary>Compares an item with the versions it replaces, read through <paramref name="reader"/>. Null
+    /// (every line counts as new) when a version is too large to hold as lines: reporting an old secret again
+    /// beats missing a new one.</summary>
+    public static AddedLines? For(ScanItem item, IContentReader reader)
+    {
+        string? text = ReadText(reader, item.Content);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var previous = new List<string>();
+        foreach (var version in item.PreviousVersions)
+        {
+            string? old = ReadText(reader, version);
+            if (old is null)
+            {
+                return null;
+            }
+
+            previous.Add(old);
+        }
+
+        return new AddedLines(text, previous);
+    }
+
+    private static string? ReadText(IContentReader reader, ContentRef content)
+    {
+        using var stream = reader.Open(content);
+        if (stream.Length > ContentScanner.WholeReadLimit)
+        {
+            return null;
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return (TextDecoder.Decode(bytes) ?? DecodedText.Empty).Text;
+    }
+
     /// <summary>1-based line number.</summary>
-    public bool IsNew(int line)
+    public bool IsNew(long line)
     {
         foreach (var isNew in _isNewAgainst)
         {
@@ -36,7 +78,7 @@ internal sealed class AddedLines
         return true;
     }
 
-    private static Func<int, bool> Compare(string[] newLines, string[] oldLines)
+    private static Func<long, bool> Compare(string[] newLines, string[] oldLines)
     {
         int prefix = 0;
         while (prefix < newLines.Length && prefix < oldLines.Length && newLines[prefix] == oldLines[prefix])

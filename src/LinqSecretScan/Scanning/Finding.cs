@@ -11,7 +11,7 @@ internal sealed record Finding
 
     public required string Path { get; init; }
 
-    public int? Line { get; init; }
+    public long? Line { get; init; }
 
     public int? Column { get; init; }
 

@@ -1,20 +1,24 @@
 namespace LinqSecretScan.Scanning;
 
 /// <summary>Maps offsets in decoded text to 1-based lines and columns. Lines end at \n; a \r before it belongs
-/// to no column anyone reports. Offsets must be asked for in increasing order, so a file is walked once.</summary>
-internal sealed class LineLocator(string text)
+/// to no column anyone reports. Offsets are best asked for in increasing order, so a text is walked once. A chunk
+/// of a larger text starts at a given line and column.</summary>
+internal sealed class LineLocator(string text, long firstLine = 1, int firstColumn = 1)
 {
+    private readonly long _firstLine = firstLine;
     private int _position;
-    private int _line = 1;
+    private long _line = firstLine;
     private int _lineStart;
+    private bool _onFirstLine = true;
 
-    public (int Line, int Column, int LineStart, int LineEnd) Locate(int offset)
+    public (long Line, int Column, int LineStart, int LineEnd) Locate(int offset)
     {
         if (offset < _position)
         {
             _position = 0;
-            _line = 1;
+            _line = _firstLine;
             _lineStart = 0;
+            _onFirstLine = true;
         }
 
         var span = text.AsSpan();
@@ -29,6 +33,7 @@ internal sealed class LineLocator(string text)
             _line++;
             _position += next + 1;
             _lineStart = _position;
+            _onFirstLine = false;
         }
 
         _position = offset;
@@ -39,6 +44,7 @@ internal sealed class LineLocator(string text)
             lineEnd--;
         }
 
-        return (_line, offset - _lineStart + 1, _lineStart, lineEnd);
+        int column = offset - _lineStart + (_onFirstLine ? firstColumn : 1);
+        return (_line, column, _lineStart, lineEnd);
     }
 }

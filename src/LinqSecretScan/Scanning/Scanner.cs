@@ -4,44 +4,112 @@ using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Scanning;
 
-/// <summary>Runs source items through decoding, detection and the filters that need the file's text (allow
-/// comments, "is this line new", "was this already introduced"). What comes out knows no git and holds no file
-/// content. Detection results are cached per content id, so a blob seen in many commits is read and scanned once.</summary>
+/// <summary>Runs source items through reading, decoding and detection on worker threads, then through the filters
+/// that need order or context on the calling thread: allow comments, "is this line new", "was this already
+/// introduced". Detection results are cached per content key, so a blob seen in many commits is read and scanned
+/// once. What comes out knows no git and holds no file content.</summary>
+/// <remarks>
+/// Items are consumed in source order (history attribution needs parents first) through a bounded window: at
+/// most a few hundred items are in flight, and at most one content per worker is in memory.
+/// </remarks>
 internal sealed class Scanner(Detector detector, ScanSettings settings)
 {
+    private const int Window = 512;
+
+    private readonly ContentScanner _contentScanner = new(detector, settings);
+    private readonly Dictionary<(ContentKey Key, ulong PathRules), object> _byContent = [];
+    private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
+
     public Scanner(Detector detector)
         : this(detector, ScanSettings.Default)
     {
     }
 
-    private readonly Dictionary<(string ContentId, ulong PathRules), LocatedDetection[]> _byContent = [];
-    private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
+    /// <summary>Workers reading and scanning content at once (1 scans on the calling thread).</summary>
+    public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     public void Scan(IScanSource source, ScanOutcome outcome, ScanProgress? progress = null)
     {
         progress ??= new ScanProgress();
+        using var readers = new ReaderPool(source);
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Parallelism).ConcurrentScheduler;
+        var pending = new Queue<(ScanItem Item, (ContentKey, ulong)? Key, Task<ContentResult> Result)>();
         bool firstOnly = source.ReportFirstIntroductionOnly;
         foreach (var item in source.Items(progress))
         {
-            ScanItem(item, outcome, progress, firstOnly);
+            if (settings.IsExcluded(item.Path))
+            {
+                outcome.FilesExcluded++;
+                continue;
+            }
+
+            (ContentKey, ulong)? key = item.Key is { } contentKey ? (contentKey, detector.PathRuleSignature(item.Path)) : null;
+            pending.Enqueue((item, key, Start(item, key, readers, scheduler, progress)));
+            while (pending.Count > Window)
+            {
+                var (next, nextKey, result) = pending.Dequeue();
+                Complete(next, nextKey, result, outcome, readers, firstOnly);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var (next, nextKey, result) = pending.Dequeue();
+            Complete(next, nextKey, result, outcome, readers, firstOnly);
         }
 
         outcome.Problems.AddRange(source.Problems);
         outcome.Warnings.AddRange(source.Warnings);
         if (firstOnly)
         {
-            MarkPresentAtHead(source, outcome, progress);
+            MarkPresentAtHead(source, outcome, readers);
         }
     }
 
-    public void ScanItem(ScanItem item, ScanOutcome outcome, ScanProgress progress, bool firstIntroductionOnly = false)
+    /// <summary>The scan of an item's content: an earlier one for the same content (under the same
+    /// path-specific rules), or a new one on a worker.</summary>
+    private Task<ContentResult> Start(ScanItem item, (ContentKey, ulong)? key, ReaderPool readers, TaskScheduler scheduler, ScanProgress progress)
     {
-        if (settings.IsExcluded(item.Path))
+        if (key is { } k && _byContent.TryGetValue(k, out var known))
         {
-            outcome.FilesExcluded++;
-            return;
+            return known as Task<ContentResult> ?? CachedTask;
         }
 
+        var task = Parallelism == 1
+            ? Task.FromResult(ScanContent(item, readers, progress))
+            : Task.Factory.StartNew(() => ScanContent(item, readers, progress), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
+        if (key is { } newKey)
+        {
+            _byContent[newKey] = task;
+        }
+
+        return task;
+    }
+
+    /// <summary>Stands for a result already counted and filed: its detections are looked up again by key.</summary>
+    private static readonly Task<ContentResult> CachedTask = Task.FromResult(new ContentResult([], 0, false, false, null));
+
+    private ContentResult ScanContent(ScanItem item, ReaderPool readers, ScanProgress progress)
+    {
+        var reader = readers.Rent();
+        try
+        {
+            var result = _contentScanner.Scan(item, reader);
+            if (result.Read)
+            {
+                progress.FileScanned(result.Bytes);
+            }
+
+            return result;
+        }
+        finally
+        {
+            readers.Return(reader);
+        }
+    }
+
+    private void Complete(ScanItem item, (ContentKey, ulong)? key, Task<ContentResult> task, ScanOutcome outcome, ReaderPool readers, bool firstIntroductionOnly)
+    {
         var env = detector.Rules.EnvFile;
         if (item.ReportFileName && env.Matches(item.Path)
             && (!firstIntroductionOnly || _introduced.Add((item.Path, env.Id, string.Empty))))
@@ -56,8 +124,8 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
             });
         }
 
-        var located = Locate(item, outcome, progress);
-        if (located.Length == 0)
+        var detections = Detections(key, task.GetAwaiter().GetResult(), outcome);
+        if (detections.Length == 0)
         {
             return;
         }
@@ -67,8 +135,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
         {
             try
             {
-                string text = (TextDecoder.Decode(item.ReadContent()) ?? DecodedText.Empty).Text;
-                added = new AddedLines(text, item.PreviousVersions.Select(read => (TextDecoder.Decode(read()) ?? DecodedText.Empty).Text).ToList());
+                added = AddedLines.For(item, readers.Main);
             }
             catch (ObjectReadException ex)
             {
@@ -77,7 +144,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
             }
         }
 
-        foreach (var detection in located)
+        foreach (var detection in detections)
         {
             if (added is not null && !added.IsNew(detection.Line))
             {
@@ -110,90 +177,43 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
         }
     }
 
-    /// <summary>Detections of an item's content with their lines and allow status, from the cache when the same
-    /// content (under the same path-specific rules) was scanned before.</summary>
-    private LocatedDetection[] Locate(ScanItem item, ScanOutcome outcome, ScanProgress progress)
+    /// <summary>Counts a fresh result into the outcome once and files its detections under the content key (as a
+    /// plain array: finished tasks are not kept for every blob of a history). Content already counted (a repeat in
+    /// the window, or the cached stand-in) only looks its detections up.</summary>
+    private LocatedDetection[] Detections((ContentKey, ulong)? key, ContentResult result, ScanOutcome outcome)
     {
-        ulong pathRules = detector.PathRuleSignature(item.Path);
-        if (item.ContentId is not null && _byContent.TryGetValue((item.ContentId, pathRules), out var cached))
+        if (key is { } k && _byContent.TryGetValue(k, out var filed) && filed is LocatedDetection[] counted)
         {
-            return cached;
+            return counted;
         }
 
-        LocatedDetection[] located;
-        try
+        if (result.Read)
         {
-            located = DetectIn(item, outcome, progress);
-        }
-        catch (ObjectReadException ex)
-        {
-            outcome.Problems.Add(ex.Message);
-            return [];
-        }
-        catch (DetectionTimeoutException ex)
-        {
-            outcome.Problems.Add($"{item.Path}{(item.Commit is null ? string.Empty : " @ " + item.Commit)}: {ex.Message}");
-            return [];
+            outcome.FilesScanned++;
+            outcome.BytesScanned += result.Bytes;
         }
 
-        if (item.ContentId is not null)
-        {
-            _byContent[(item.ContentId, pathRules)] = located;
-        }
-
-        return located;
-    }
-
-    private LocatedDetection[] DetectIn(ScanItem item, ScanOutcome outcome, ScanProgress progress)
-    {
-        if (item.Size?.Invoke() is long size && size > settings.MaxFileSize)
-        {
-            outcome.Problems.Add(TooLarge(item, size));
-            return [];
-        }
-
-        byte[] bytes = item.ReadContent();
-        if (bytes.Length > settings.MaxFileSize)
-        {
-            outcome.Problems.Add(TooLarge(item, bytes.Length));
-            return [];
-        }
-
-        outcome.FilesScanned++;
-        outcome.BytesScanned += bytes.Length;
-        progress.FileScanned(bytes.Length);
-        var decoded = TextDecoder.Decode(bytes);
-        if (decoded is null)
+        if (result.Binary)
         {
             outcome.BinaryFilesSkipped++;
-            return [];
         }
 
-        var detections = detector.Detect(item.Path, decoded.Text);
-        if (detections.Count == 0)
+        if (result.Problem is not null)
         {
-            return [];
+            outcome.Problems.Add(result.Problem);
         }
 
-        var locator = new LineLocator(decoded.Text);
-        var located = new LocatedDetection[detections.Count];
-        for (int i = 0; i < detections.Count; i++)
+        if (key is { } newKey)
         {
-            var detection = detections[i];
-            var (line, column, lineStart, lineEnd) = locator.Locate(detection.Offset);
-            located[i] = new LocatedDetection(
-                detection.Rule, detection.Secret, line, column, detection.Length, AllowComments.IsAllowed(decoded.Text, lineStart, lineEnd));
+            _byContent[newKey] = result.Detections.Length == 0 ? [] : result.Detections;
         }
 
-        return located;
+        return result.Detections;
     }
-
-    private string TooLarge(ScanItem item, long size) =>
-        $"{item.Path}{(item.Commit is null ? string.Empty : " @ " + item.Commit)} was not scanned: {size:N0} bytes is more than maxFileSize ({settings.MaxFileSize:N0}; raise it in .linqsecretscan.json, or exclude the path)";
 
     /// <summary>For history findings: is the same secret still in that file at HEAD? That tells "rotate" from
     /// "rotate and purge".</summary>
-    private void MarkPresentAtHead(IScanSource source, ScanOutcome outcome, ScanProgress progress)
+    private void MarkPresentAtHead(IScanSource source, ScanOutcome outcome, ReaderPool readers)
     {
         var atHead = new Dictionary<string, (bool Exists, LocatedDetection[] Detections)>(StringComparer.Ordinal);
         for (int i = 0; i < outcome.Findings.Count; i++)
@@ -202,7 +222,18 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
             if (!atHead.TryGetValue(finding.Path, out var head))
             {
                 var item = source.ItemAtHead(finding.Path);
-                head = item is null ? (false, []) : (true, Locate(item, outcome, progress));
+                if (item is null)
+                {
+                    head = (false, []);
+                }
+                else
+                {
+                    var result = item.Key is { } key && _byContent.TryGetValue((key, detector.PathRuleSignature(item.Path)), out var filed) && filed is LocatedDetection[] known
+                        ? known
+                        : _contentScanner.Scan(item, readers.Main).Detections;
+                    head = (true, result);
+                }
+
                 atHead[finding.Path] = head;
             }
 

@@ -8,12 +8,14 @@ namespace LinqSecretScan.Sources;
 internal sealed class CommitsSource : IScanSource
 {
     private readonly Repository _repository;
+    private readonly GitRepositoryLocator.Location _location;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
 
-    public CommitsSource(Repository repository, IReadOnlyList<Commit> commits, string description)
+    public CommitsSource(Repository repository, GitRepositoryLocator.Location location, IReadOnlyList<Commit> commits, string description)
     {
         _repository = repository;
+        _location = location;
         _commits = commits;
         Description = description;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
@@ -26,6 +28,8 @@ internal sealed class CommitsSource : IScanSource
     public bool ReportFirstIntroductionOnly => false;
 
     public IReadOnlyList<string> Problems => _problems;
+
+    public IContentReader CreateReader() => new GitContentReader(_location);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -64,8 +68,8 @@ internal sealed class CommitsSource : IScanSource
                 continue;
             }
 
-            var previous = new List<Func<byte[]>>();
-            if (GitChanges.PreviousVersion(_repository, change) is { } fromFirstParent)
+            var previous = new List<ContentRef>();
+            if (GitChanges.PreviousVersion(change) is { } fromFirstParent)
             {
                 previous.Add(fromFirstParent);
             }
@@ -81,9 +85,7 @@ internal sealed class CommitsSource : IScanSource
                         break;
                     }
 
-                    var id = entry.Target.Id;
-                    string path = change.Path;
-                    previous.Add(() => GitBlobReader.Read(_repository, id, path));
+                    previous.Add(new BlobRef(entry.Target.Id, change.Path));
                 }
             }
 
@@ -92,16 +94,7 @@ internal sealed class CommitsSource : IScanSource
                 continue;
             }
 
-            var newId = change.Oid;
-            string newPath = change.Path;
-            items.Add(new ScanItem
-            {
-                Path = newPath,
-                Commit = commit.Sha,
-                ContentId = newId.Sha,
-                ReadContent = () => GitBlobReader.Read(_repository, newId, newPath),
-                PreviousVersions = previous,
-            });
+            items.Add(GitChanges.Item(change, commit.Sha, previous));
         }
 
         return items;

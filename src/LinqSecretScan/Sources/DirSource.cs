@@ -61,6 +61,8 @@ internal sealed class DirSource : IScanSource
 
     public IReadOnlyList<string> Warnings => _warnings;
 
+    public IContentReader CreateReader() => new FileContentReader();
+
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
         var files = File.Exists(_target) ? [_target] : EnumerateFiles(_target);
@@ -70,8 +72,7 @@ internal sealed class DirSource : IScanSource
             yield return new ScanItem
             {
                 Path = relative,
-                ReadContent = () => ReadFile(full, relative),
-                Size = () => new FileInfo(full).Length,
+                Content = new FileRef(full, relative),
                 ReportFileName = _repository is null || IsTrackedOrNotIgnored(relative),
             };
         }
@@ -118,21 +119,6 @@ internal sealed class DirSource : IScanSource
         catch (LibGit2SharpException)
         {
             return true;
-        }
-    }
-
-    /// <summary>Reads a file. One that stat says is empty is not opened: that is every FIFO, socket and
-    /// device, which .NET cannot tell from a regular file and whose read could block forever; a regular empty
-    /// file has nothing to find anyway.</summary>
-    private static byte[] ReadFile(string full, string relative)
-    {
-        try
-        {
-            return new FileInfo(full).Length == 0 ? [] : File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ObjectReadException($"cannot read {relative}: {ex.Message}", ex);
         }
     }
 

@@ -2,11 +2,11 @@ using LibGit2Sharp;
 
 namespace LinqSecretScan.Sources;
 
-/// <summary>Reads blob bytes exactly as stored: no filters, no line-ending conversion, no attributes. Each read
-/// inflates the object once.</summary>
+/// <summary>Opens blob content exactly as stored: no filters, no line-ending conversion, no attributes. The stream
+/// reads libgit2's inflated buffer in place; each open inflates the object once.</summary>
 internal static class GitBlobReader
 {
-    public static byte[] Read(Repository repository, ObjectId id, string path)
+    public static Stream Open(Repository repository, ObjectId id, string path)
     {
         Blob? blob;
         try
@@ -25,16 +25,7 @@ internal static class GitBlobReader
 
         try
         {
-            using var stream = blob.GetContentStream();
-            long length = stream.Length;
-            if (length > Array.MaxLength)
-            {
-                throw new ObjectReadException($"blob {id.Sha} ({path}) is too large to read ({length} bytes)");
-            }
-
-            var bytes = new byte[length];
-            stream.ReadExactly(bytes);
-            return bytes;
+            return blob.GetContentStream();
         }
         catch (LibGit2SharpException ex)
         {

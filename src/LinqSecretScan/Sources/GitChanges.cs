@@ -19,16 +19,16 @@ internal static class GitChanges
     public static bool IsFile(Mode mode) => mode is Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile;
 
     /// <summary>The version a change replaces, when it had one as a file (modified, renamed, copied).</summary>
-    public static Func<byte[]>? PreviousVersion(Repository repository, TreeEntryChanges change)
-    {
-        if (change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
-            && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero)
-        {
-            var oldId = change.OldOid;
-            string oldPath = change.OldPath;
-            return () => GitBlobReader.Read(repository, oldId, oldPath);
-        }
+    public static BlobRef? PreviousVersion(TreeEntryChanges change) =>
+        change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
+        && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero
+            ? new BlobRef(change.OldOid, change.OldPath)
+            : null;
 
-        return null;
+    /// <summary>The scan item for the content a change puts at its path.</summary>
+    public static ScanItem Item(TreeEntryChanges change, string? commit, IReadOnlyList<ContentRef> previous)
+    {
+        var blob = new BlobRef(change.Oid, change.Path);
+        return new ScanItem { Path = change.Path, Commit = commit, Content = blob, Key = blob.Key, PreviousVersions = previous };
     }
 }

@@ -10,11 +10,13 @@ namespace LinqSecretScan.Sources;
 internal sealed class HistorySource : IScanSource
 {
     private readonly Repository _repository;
+    private readonly GitRepositoryLocator.Location _location;
     private readonly List<string> _problems = [];
 
-    public HistorySource(Repository repository)
+    public HistorySource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
+        _location = location;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
 
@@ -25,6 +27,8 @@ internal sealed class HistorySource : IScanSource
     public bool ReportFirstIntroductionOnly => true;
 
     public IReadOnlyList<string> Problems => _problems;
+
+    public IContentReader CreateReader() => new GitContentReader(_location);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -99,8 +103,8 @@ internal sealed class HistorySource : IScanSource
                 return null;
             }
 
-            var id = entry.Target.Id;
-            return new ScanItem { Path = path, ContentId = id.Sha, ReadContent = () => GitBlobReader.Read(_repository, id, path) };
+            var blob = new BlobRef(entry.Target.Id, path);
+            return new ScanItem { Path = path, Content = blob, Key = blob.Key };
         }
         catch (LibGit2SharpException)
         {
@@ -158,15 +162,7 @@ internal sealed class HistorySource : IScanSource
                 continue;
             }
 
-            var id = change.Oid;
-            string path = change.Path;
-            items.Add(new ScanItem
-            {
-                Path = path,
-                Commit = commit.Sha,
-                ContentId = id.Sha,
-                ReadContent = () => GitBlobReader.Read(_repository, id, path),
-            });
+            items.Add(GitChanges.Item(change, commit.Sha, []));
         }
 
         return items;

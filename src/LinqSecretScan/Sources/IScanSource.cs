@@ -20,7 +20,11 @@ internal interface IScanSource : IDisposable
     /// <summary>Things the user should know that do not make the scan incomplete.</summary>
     IReadOnlyList<string> Warnings => [];
 
+    /// <summary>Enumerates the items, on one thread.</summary>
     IEnumerable<ScanItem> Items(ScanProgress progress);
+
+    /// <summary>A reader of this source's content for one thread.</summary>
+    IContentReader CreateReader();
 
     /// <summary>The version of a path at HEAD, for history findings' "still present at HEAD"; null when the
     /// source has no HEAD or the path is not there.</summary>

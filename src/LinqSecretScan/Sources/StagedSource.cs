@@ -8,12 +8,16 @@ namespace LinqSecretScan.Sources;
 internal sealed class StagedSource : IScanSource
 {
     private readonly Repository _repository;
+    private readonly GitRepositoryLocator.Location _location;
 
-    public StagedSource(Repository repository)
+    public StagedSource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
+        _location = location;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
+
+    public IContentReader CreateReader() => new GitContentReader(_location);
 
     public string Description => "staged changes";
 
@@ -34,16 +38,8 @@ internal sealed class StagedSource : IScanSource
                 continue;
             }
 
-            var newId = change.Oid;
-            string path = change.Path;
-            var previous = GitChanges.PreviousVersion(_repository, change);
-            yield return new ScanItem
-            {
-                Path = path,
-                ContentId = newId.Sha,
-                ReadContent = () => GitBlobReader.Read(_repository, newId, path),
-                PreviousVersions = previous is null ? [] : [previous],
-            };
+            var previous = GitChanges.PreviousVersion(change);
+            yield return GitChanges.Item(change, commit: null, previous is null ? [] : [previous]);
         }
     }
 

@@ -1,0 +1,151 @@
+using LinqSecretScan.Detection;
+using LinqSecretScan.Filters;
+using LinqSecretScan.Sources;
+
+namespace LinqSecretScan.Scanning;
+
+/// <summary>Reads, decodes and scans one content. Up to 16 MiB it is read whole; a larger one is streamed in
+/// chunks of a few million characters that overlap by 64 Ki characters, so memory stays bounded whatever the
+/// size and a secret across a chunk boundary is still found (each detection is kept by exactly one chunk). Safe to
+/// use from several threads, each with its own reader.</summary>
+internal sealed class ContentScanner(Detector detector, ScanSettings settings)
+{
+    public const int WholeReadLimit = 16 << 20;
+    private const int BlockBytes = 1 << 20;
+
+    /// <summary>Characters scanned per chunk beyond the overlap (settable for tests).</summary>
+    public int ChunkChars { get; init; } = 4 << 20;
+
+    /// <summary>Characters carried from one chunk into the next: longer than any match.</summary>
+    public int OverlapChars { get; init; } = 64 << 10;
+
+    public ContentResult Scan(ScanItem item, IContentReader reader)
+    {
+        try
+        {
+            using var stream = reader.Open(item.Content);
+            long length = stream.Length;
+            if (length > settings.MaxFileSize)
+            {
+                return ContentResult.Failed(
+                    $"{Where(item)} was not scanned: {length:N0} bytes is more than maxFileSize ({settings.MaxFileSize:N0}; raise it in .linqsecretscan.json, or exclude the path)");
+            }
+
+            if (length == 0)
+            {
+                return new ContentResult([], 0, true, false, null);
+            }
+
+            return length <= WholeReadLimit ? ScanWhole(item, stream, (int)length) : ScanChunked(item, stream, length);
+        }
+        catch (ObjectReadException ex)
+        {
+            return ContentResult.Failed(ex.Message);
+        }
+        catch (DetectionTimeoutException ex)
+        {
+            return ContentResult.Failed($"{Where(item)}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ContentResult.Failed($"cannot read {Where(item)}: {ex.Message}");
+        }
+    }
+
+    private static string Where(ScanItem item) => item.Commit is null ? item.Path : $"{item.Path} @ {item.Commit}";
+
+    private ContentResult ScanWhole(ScanItem item, Stream stream, int length)
+    {
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        var decoded = TextDecoder.Decode(bytes);
+        if (decoded is null)
+        {
+            return new ContentResult([], length, true, true, null);
+        }
+
+        var detections = detector.Detect(item.Path, decoded.Text);
+        var located = new List<LocatedDetection>(detections.Count);
+        Locate(decoded.Text, detections, int.MaxValue, 1, 1, located);
+        return new ContentResult([.. located], length, true, false, null);
+    }
+
+    private ContentResult ScanChunked(ScanItem item, Stream stream, long length)
+    {
+        var head = new byte[TextDecoder.BinarySniffLength];
+        int headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var sniffed = TextDecoder.Sniff(head.AsSpan(0, headLength));
+        if (sniffed is null)
+        {
+            return new ContentResult([], length, true, true, null);
+        }
+
+        var decoder = sniffed.Encoding.GetDecoder();
+        var buffer = new char[OverlapChars + ChunkChars + BlockBytes + 16];
+        var block = new byte[BlockBytes];
+        int textLength = decoder.GetChars(head, sniffed.BomLength, headLength - sniffed.BomLength, buffer, 0, flush: false);
+        long firstLine = 1;
+        int firstColumn = 1;
+        var located = new List<LocatedDetection>();
+        bool end = false;
+        while (true)
+        {
+            while (!end && textLength < OverlapChars + ChunkChars)
+            {
+                int read = stream.Read(block, 0, block.Length);
+                if (read == 0)
+                {
+                    end = true;
+                    textLength += decoder.GetChars([], 0, 0, buffer, textLength, flush: true);
+                }
+                else
+                {
+                    textLength += decoder.GetChars(block, 0, read, buffer, textLength, flush: false);
+                }
+            }
+
+            string text = new(buffer, 0, textLength);
+            int keepBefore = end ? int.MaxValue : textLength - OverlapChars;
+            var locator = Locate(text, detector.Detect(item.Path, text), keepBefore, firstLine, firstColumn, located);
+            if (end)
+            {
+                break;
+            }
+
+            int carryStart = textLength - OverlapChars;
+            var (line, column, _, _) = locator.Locate(carryStart);
+            firstLine = line;
+            firstColumn = column;
+            Array.Copy(buffer, carryStart, buffer, 0, OverlapChars);
+            textLength = OverlapChars;
+        }
+
+        return new ContentResult([.. located], length, true, false, null);
+    }
+
+    /// <summary>Adds the detections that start before <paramref name="keepBefore"/> with their line, column and
+    /// allow status.</summary>
+    private static LineLocator Locate(
+        string text, IReadOnlyList<Detection.Detection> detections, int keepBefore, long firstLine, int firstColumn, List<LocatedDetection> located)
+    {
+        var locator = new LineLocator(text, firstLine, firstColumn);
+        foreach (var detection in detections)
+        {
+            if (detection.Offset >= keepBefore)
+            {
+                continue;
+            }
+
+            var (line, column, lineStart, lineEnd) = locator.Locate(detection.Offset);
+            located.Add(new LocatedDetection(
+                detection.Rule,
+                detection.Secret,
+                line,
+                column,
+                detection.Length,
+                AllowComments.IsAllowed(text, lineStart, lineEnd)));
+        }
+
+        return locator;
+    }
+}

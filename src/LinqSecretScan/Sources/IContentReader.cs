@@ -1,0 +1,9 @@
+namespace LinqSecretScan.Sources;
+
+/// <summary>Opens content for one thread at a time. A scanner keeps one reader per worker.</summary>
+internal interface IContentReader : IDisposable
+{
+    /// <summary>A readable stream of the bytes as stored, whose Length is known. Throws
+    /// <see cref="ObjectReadException"/> when the content cannot be read.</summary>
+    Stream Open(ContentRef content);
+}
