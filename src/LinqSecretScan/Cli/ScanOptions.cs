@@ -9,6 +9,7 @@ internal abstract class ScanOptions
     public string? Repo { get; set; }
 
     [Option("format", Default = "text", MetaValue = "FORMAT", HelpText = "Report format: text or json.")]
+    [CompletionValues("text", "json")]
     public string Format { get; set; } = "text";
 
     [Option('o', "output", MetaValue = "FILE", HelpText = "Write the report to FILE instead of standard output.")]

@@ -19,6 +19,13 @@ internal sealed class InstallOptions
 {
     [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory).")]
     public string? Repo { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Install the hook in the repository you are in", new InstallOptions()),
+        new("Install it in another repository", new InstallOptions { Repo = "path/to/repo" }),
+    ];
 }
 
 [Verb("uninstall", HelpText = "Remove the hook installed by 'install' and restore any hook it chained.")]
@@ -26,4 +33,10 @@ internal sealed class UninstallOptions
 {
     [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory).")]
     public string? Repo { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Remove the hook from the repository you are in", new UninstallOptions()),
+    ];
 }
