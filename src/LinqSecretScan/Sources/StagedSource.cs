@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Sources;
 
@@ -36,7 +37,7 @@ internal sealed class StagedSource : IScanSource
             }
 
             var newId = change.Oid;
-            string path = change.Path;
+            string path = ReportPaths.FromNative(change.Path);
             var previous = new List<Func<byte[]>>();
             if (change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
                 && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero)
