@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CommandLine;
-using CommandLine.Text;
+using LinqSecretScan.Completion;
 using LinqSecretScan.Hooks;
 using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
@@ -13,6 +13,19 @@ namespace LinqSecretScan.Cli;
 /// to Console directly: Program passes the writers in.</summary>
 internal static class CliApp
 {
+    /// <summary>Every verb, in the order help lists them. The parser, help and shell completion all read this list.</summary>
+    public static IReadOnlyList<VerbType> Verbs { get; } =
+    [
+        new(typeof(StagedOptions)),
+        new(typeof(CommitsOptions)),
+        new(typeof(HistoryOptions)),
+        new(typeof(DirOptions)),
+        new(typeof(BaselineOptions)),
+        new(typeof(InstallOptions)),
+        new(typeof(UninstallOptions)),
+        new(typeof(CompletionOptions)),
+    ];
+
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StagedOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommitsOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
@@ -21,6 +34,7 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
     public static int Run(string[] args, Terminal terminal)
     {
         var stdout = terminal.Out;
@@ -32,9 +46,8 @@ internal static class CliApp
             settings.AutoVersion = true;
             settings.CaseSensitive = true;
             settings.IgnoreUnknownArguments = false;
-            settings.MaximumDisplayWidth = 100;
         });
-        var result = parser.ParseArguments<StagedOptions, CommitsOptions, HistoryOptions, DirOptions, BaselineOptions, InstallOptions, UninstallOptions>(args);
+        var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
         try
         {
             return result.MapResult(
@@ -45,6 +58,7 @@ internal static class CliApp
                 (BaselineOptions o) => RunBaseline(o, terminal),
                 (InstallOptions o) => RunInstall(o, stdout),
                 (UninstallOptions o) => RunUninstall(o, stdout),
+                (CompletionOptions o) => RunCompletion(o, stdout),
                 errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
         }
         catch (UsageException ex)
@@ -172,6 +186,12 @@ internal static class CliApp
         return ExitCodes.Clean;
     }
 
+    private static int RunCompletion(CompletionOptions options, TextWriter stdout)
+    {
+        stdout.Write(CompletionScript.For(options.Shell, CommandSchema.Verbs));
+        return ExitCodes.Clean;
+    }
+
     private static int ReportParseErrors(ParserResult<object> result, List<Error> errors, TextWriter stdout, TextWriter stderr)
     {
         if (errors.Any(e => e is VersionRequestedError))
@@ -180,31 +200,30 @@ internal static class CliApp
             return ExitCodes.Clean;
         }
 
-        if (errors.Any(e => e is HelpRequestedError or HelpVerbRequestedError))
+        if (errors.OfType<HelpVerbRequestedError>().FirstOrDefault() is { } helpVerb)
         {
-            stdout.WriteLine(BuildHelp(result));
+            stdout.Write(Help(helpVerb.Matched ? helpVerb.Type : null));
+            return ExitCodes.Clean;
+        }
+
+        if (errors.Any(e => e is HelpRequestedError))
+        {
+            stdout.Write(Help(result.TypeInfo.Current));
             return ExitCodes.Clean;
         }
 
         if (errors.Any(e => e is NoVerbSelectedError))
         {
-            stderr.WriteLine(BuildHelp(result));
-            return Fail(stderr, "no command given: use staged, commits, history, dir, baseline, install or uninstall (see 'linq-secret-scan --help')");
+            stderr.Write(HelpScreen.ForProgram());
+            return Fail(stderr, $"no command given: use {string.Join(", ", CommandSchema.Verbs.Select(v => v.Name))} (see 'linq-secret-scan --help')");
         }
 
         return Fail(stderr, $"{Describe(errors[0])} (see 'linq-secret-scan --help')");
     }
 
-    private static string BuildHelp(ParserResult<object> result) =>
-        HelpText.AutoBuild(result, help =>
-        {
-            help.Heading = $"{ToolInfo.Name} {ToolInfo.Version}";
-            help.Copyright = "Keeps Linq Partner API tokens, webhook signing secrets and .env files out of git.";
-            help.AddDashesToOption = true;
-            help.AdditionalNewLineAfterOption = false;
-            help.AddPostOptionsLine("Exit codes: 0 no findings, 1 findings, 2 the scan could not be completed.");
-            return help;
-        }, example => example, verbsIndex: true).ToString();
+    /// <summary>The verb's help for a verb type, the program's for anything else (CommandLineParser's NullInstance).</summary>
+    private static string Help(Type? type) =>
+        CommandSchema.Verbs.FirstOrDefault(v => v.OptionsType == type) is { } verb ? HelpScreen.ForVerb(verb) : HelpScreen.ForProgram();
 
     private static string Describe(Error error) => error switch
     {

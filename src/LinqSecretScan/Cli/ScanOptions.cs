@@ -9,6 +9,7 @@ internal abstract class ScanOptions
     public string? Repo { get; set; }
 
     [Option("format", Default = "text", MetaValue = "FORMAT", HelpText = "Report format: text, json or sarif.")]
+    [CompletionValues("text", "json", "sarif")]
     public string Format { get; set; } = "text";
 
     [Option('o', "output", MetaValue = "FILE", HelpText = "Write the report to FILE instead of standard output.")]
@@ -31,6 +32,7 @@ internal abstract class ScanOptions
     public double? VerifyBudget { get; set; }
 
     [Option("fail-on", MetaValue = "WHEN", HelpText = "any (default): every finding fails the scan; live (needs --verify): tokens the Linq API rejected as invalid do not.")]
+    [CompletionValues("any", "live")]
     public string? FailOn { get; set; }
 
     [Option("config", MetaValue = "FILE", HelpText = "Config file (default: .linqsecretscan.json at the repository root).")]

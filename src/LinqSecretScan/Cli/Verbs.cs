@@ -71,7 +71,15 @@ internal sealed class InstallOptions
     public string? Repo { get; set; }
 
     [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit (scan staged changes) or pre-push (scan the commits being pushed).")]
+    [CompletionValues("pre-commit", "pre-push")]
     public string Hook { get; set; } = "pre-commit";
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Install the pre-commit hook in the repository you are in", new InstallOptions()),
+        new("Install the pre-push hook in another repository", new InstallOptions { Repo = "path/to/repo", Hook = "pre-push" }),
+    ];
 }
 
 [Verb("uninstall", HelpText = "Remove the hook installed by 'install' and restore any hook it chained.")]
@@ -81,5 +89,12 @@ internal sealed class UninstallOptions
     public string? Repo { get; set; }
 
     [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit or pre-push.")]
+    [CompletionValues("pre-commit", "pre-push")]
     public string Hook { get; set; } = "pre-commit";
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Remove the pre-commit hook from the repository you are in", new UninstallOptions()),
+    ];
 }

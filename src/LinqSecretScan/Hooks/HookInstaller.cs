@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Reporting;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
 
@@ -58,7 +59,7 @@ internal static class HookInstaller
         string hooksDir = HooksDirectory(repoOption);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
-        string script = Template(hookName).Replace(ScannerPlaceholder, scannerPath.Replace("'", "'\\''", StringComparison.Ordinal), StringComparison.Ordinal);
+        string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
         try
         {
             Directory.CreateDirectory(hooksDir);
@@ -121,18 +122,47 @@ internal static class HookInstaller
         }
     }
 
+    /// <summary>The hook as written to disk: the scanner's path filled in, quoted for sh, with LF line endings (a
+    /// checkout with core.autocrlf may have given the template CRLF, and sh reads a `\r` as part of each command).
+    /// Git for Windows' sh takes `C:/x/y.exe` but not every tool copes with backslashes, so Windows paths use `/`.</summary>
+    internal static string Render(string template, string scannerPath, bool windows)
+    {
+        string path = windows ? scannerPath.Replace('\\', '/') : scannerPath;
+        string quoted = path.Replace("'", "'\\''", StringComparison.Ordinal);
+        return template.ReplaceLineEndings("\n").Replace(ScannerPlaceholder, quoted, StringComparison.Ordinal);
+    }
+
     /// <summary>The command the hook should run: this very executable (a NativeAOT binary or the apphost), or the
     /// assembly when running under `dotnet LinqSecretScan.dll`.</summary>
-    public static string CurrentScannerPath()
+    public static string CurrentScannerPath() => ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory);
+
+    internal static string ScannerPathFor(string? processPath, string baseDirectory)
     {
-        string? process = Environment.ProcessPath;
-        string name = Path.GetFileNameWithoutExtension(process ?? string.Empty);
-        if (process is not null && !name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        string name = Path.GetFileNameWithoutExtension(processPath ?? string.Empty);
+        if (processPath is null || name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            return process;
+            return Path.Combine(baseDirectory, "LinqSecretScan.dll");
         }
 
-        return Path.Combine(AppContext.BaseDirectory, "LinqSecretScan.dll");
+        return ToolShim(processPath) ?? processPath;
+    }
+
+    /// <summary>Installed as a dotnet tool, the NativeAOT package is started through a symbolic link in the tool
+    /// folder (`~/.dotnet/tools/linq-secret-scan`), but the process only sees the link's target,
+    /// `&lt;tool folder&gt;/.store/linqsecretscan/&lt;version&gt;/…`, which the next `dotnet tool update` deletes. The hook must
+    /// run the link.</summary>
+    private static string? ToolShim(string processPath)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(processPath) ?? processPath); dir.Parent is not null; dir = dir.Parent)
+        {
+            if (dir.Name == ".store")
+            {
+                string shim = Path.Combine(dir.Parent.FullName, ToolInfo.Name + (OperatingSystem.IsWindows() ? ".exe" : string.Empty));
+                return File.Exists(shim) ? shim : null;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOurs(string hook, string hookName)

@@ -13,7 +13,7 @@ internal static class Fingerprints
 
     public static string Compute(string ruleId, string path, string? secret)
     {
-        string normalizedPath = path.Replace('\\', '/');
+        string normalizedPath = ReportPaths.FromNative(path);
         string normalizedSecret = (secret ?? string.Empty).Replace("\r", string.Empty, StringComparison.Ordinal);
         byte[] material = Encoding.UTF8.GetBytes($"{ruleId}\n{normalizedPath}\n{normalizedSecret}");
         byte[] mac = HMACSHA256.HashData(Key, material);

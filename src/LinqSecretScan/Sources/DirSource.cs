@@ -68,7 +68,7 @@ internal sealed class DirSource : IScanSource
         var files = File.Exists(_target) ? [_target] : EnumerateFiles(_target);
         foreach (string full in files)
         {
-            string relative = Path.GetRelativePath(RootDirectory, full).Replace(Path.DirectorySeparatorChar, '/');
+            string relative = ReportPaths.FromNative(Path.GetRelativePath(RootDirectory, full));
             yield return new ScanItem
             {
                 Path = relative,

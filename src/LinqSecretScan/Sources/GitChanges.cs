@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Sources;
 
@@ -22,13 +23,14 @@ internal static class GitChanges
     public static BlobRef? PreviousVersion(TreeEntryChanges change) =>
         change.Status is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied
         && IsFile(change.OldMode) && change.OldOid != ObjectId.Zero
-            ? new BlobRef(change.OldOid, change.OldPath)
+            ? new BlobRef(change.OldOid, ReportPaths.FromNative(change.OldPath))
             : null;
 
     /// <summary>The scan item for the content a change puts at its path.</summary>
     public static ScanItem Item(TreeEntryChanges change, string? commit, IReadOnlyList<ContentRef> previous)
     {
-        var blob = new BlobRef(change.Oid, change.Path);
-        return new ScanItem { Path = change.Path, Commit = commit, Content = blob, Key = blob.Key, PreviousVersions = previous };
+        string path = ReportPaths.FromNative(change.Path);
+        var blob = new BlobRef(change.Oid, path);
+        return new ScanItem { Path = path, Commit = commit, Content = blob, Key = blob.Key, PreviousVersions = previous };
     }
 }

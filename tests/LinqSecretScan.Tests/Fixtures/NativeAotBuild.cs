@@ -4,21 +4,29 @@ namespace LinqSecretScan.Tests.Fixtures;
 /// (`dotnet publish src/LinqSecretScan -c Release -r linux-x64 -o DIR`), and hands out DIR/linq-secret-scan.</summary>
 internal static class NativeAotBuild
 {
-    private static readonly Lazy<(string? Binary, string? SkipReason)> Build = new(Publish);
+    private static readonly Lazy<(string? Binary, string? SkipReason)> Build = new(() => HeavyBuilds.Run(Publish));
 
     /// <summary>The binary, or a reason to skip: NativeAOT needs a C toolchain beside the .NET SDK.</summary>
     public static (string? Binary, string? SkipReason) Get() => Build.Value;
 
-    private static (string? Binary, string? SkipReason) Publish()
+    /// <summary>Why this machine cannot build the linux-x64 NativeAOT binary, or null when it can.</summary>
+    public static string? MissingPrerequisite()
     {
         if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
         {
-            return (null, "the NativeAOT tests publish for linux-x64 and run on linux-x64 only");
+            return "the NativeAOT tests publish for linux-x64 and run on linux-x64 only";
         }
 
-        if (!OnPath("clang") && !OnPath("gcc"))
+        return Executables.Find("clang") is null && Executables.Find("gcc") is null
+            ? "NativeAOT needs clang or gcc on PATH (not part of the .NET SDK)"
+            : null;
+    }
+
+    private static (string? Binary, string? SkipReason) Publish()
+    {
+        if (MissingPrerequisite() is { } missing)
         {
-            return (null, "NativeAOT needs clang or gcc on PATH (not part of the .NET SDK)");
+            return (null, missing);
         }
 
         string output = Path.Combine(Path.GetTempPath(), "lss-aot-" + Environment.ProcessId);
@@ -26,6 +34,7 @@ internal static class NativeAotBuild
             "dotnet",
             ["publish", "src/LinqSecretScan", "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo", "-p:NuGetAudit=false"],
             RepositoryPaths.Root,
+            ToolEnvironment.Dotnet,
             timeout: TimeSpan.FromMinutes(10));
         string binary = Path.Combine(output, "linq-secret-scan");
         if (result.ExitCode != 0 || !File.Exists(binary))
@@ -35,9 +44,4 @@ internal static class NativeAotBuild
 
         return (binary, null);
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, tool)));
 }

@@ -73,4 +73,20 @@ public sealed class NativeAotTests
         Assert.Contains("app.py:2:", blocked.StdOut + blocked.StdErr);
         Assert.Equal("1", repo.Git("rev-list", "--count", "HEAD").StdOut.Trim());
     }
+
+    [SkippableFact]
+    public void Aot_HelpAndCompletionScripts_AreTheSameAsTheJitBuilds()
+    {
+        string aot = Binary();
+        string[][] commands = [["--help"], ["staged", "--help"], ["help", "completion"], ["completion", "bash"], ["completion", "zsh"], ["completion", "fish"]];
+
+        foreach (var command in commands)
+        {
+            var jit = Scanner.Run(Path.GetTempPath(), command);
+            var native = ProcessRunner.Run(aot, command, Path.GetTempPath());
+
+            Assert.True(native.ExitCode == 0, native.ToString());
+            Assert.Equal(jit.StdOut, native.StdOut);
+        }
+    }
 }
