@@ -9,6 +9,7 @@ internal sealed class CommitsSource : IScanSource
 {
     private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
+    private readonly bool _native;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
 
@@ -16,6 +17,7 @@ internal sealed class CommitsSource : IScanSource
     {
         _repository = repository;
         _location = location;
+        _native = Native.NativeGit.CanUse(repository, repository.Info.Path, trees: false);
         _commits = commits;
         Description = description;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
@@ -29,7 +31,8 @@ internal sealed class CommitsSource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader() => new GitContentReader(_location);
+    public IContentReader CreateReader() =>
+        _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {

@@ -9,15 +9,18 @@ internal sealed class StagedSource : IScanSource
 {
     private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
+    private readonly bool _native;
 
     public StagedSource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
         _location = location;
+        _native = Native.NativeGit.CanUse(repository, repository.Info.Path, trees: false);
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
 
-    public IContentReader CreateReader() => new GitContentReader(_location);
+    public IContentReader CreateReader() =>
+        _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
 
     public string Description => "staged changes";
 

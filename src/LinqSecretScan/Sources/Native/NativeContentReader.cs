@@ -1,0 +1,41 @@
+using LibGit2Sharp;
+
+namespace LinqSecretScan.Sources.Native;
+
+/// <summary>Reads blobs with one libgit2 lookup each (LibGit2Sharp's Lookup and GetContentStream inflate a blob
+/// up to three times), through a repository handle of this reader's own.</summary>
+internal sealed class NativeContentReader(string repositoryPath) : IContentReader
+{
+    private NativeRepository? _repository;
+
+    public unsafe Stream Open(ContentRef content)
+    {
+        if (content is not BlobRef blob)
+        {
+            throw new ArgumentException($"a git reader cannot open {content.GetType().Name}", nameof(content));
+        }
+
+        _repository ??= NativeRepository.Open(repositoryPath);
+        byte[] id = blob.Id.RawId;
+        int result;
+        nint handle;
+        fixed (byte* oid = id)
+        {
+            result = LibGit2.git_blob_lookup(out handle, _repository.Handle, oid);
+        }
+
+        if (result == LibGit2.NotFound)
+        {
+            throw new ObjectReadException($"blob {blob.Id.Sha} ({blob.Path}) is missing from the object database");
+        }
+
+        if (result < 0)
+        {
+            throw new ObjectReadException($"cannot read blob {blob.Id.Sha} ({blob.Path}): {LibGit2.LastError()}");
+        }
+
+        return new NativeBlobStream(handle);
+    }
+
+    public void Dispose() => _repository?.Dispose();
+}
