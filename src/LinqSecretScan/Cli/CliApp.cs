@@ -94,9 +94,15 @@ internal static class CliApp
 
     private static int RunCommits(CommitsOptions options, Terminal terminal)
     {
-        if (options.Stdin == (options.Range is not null))
+        int sources = (options.Range is null ? 0 : 1) + (options.Stdin ? 1 : 0) + (options.PreCommitEnv ? 1 : 0);
+        if (sources != 1)
         {
-            throw new UsageException("commits needs a RANGE (A..B, A...B or a commit) or --stdin, not both");
+            throw new UsageException("commits needs one of: a RANGE (A..B, A...B or a commit), --stdin, or --pre-commit-env");
+        }
+
+        if (options.NewOn is not null && (options.Range is null || options.Range.Contains("..", StringComparison.Ordinal)))
+        {
+            throw new UsageException("--new-on takes a single commit as RANGE, not A..B");
         }
 
         List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
@@ -106,10 +112,7 @@ internal static class CliApp
             var repository = GitRepositoryOpener.Open(location);
             try
             {
-                IReadOnlyList<LibGit2Sharp.Commit> commits = fromStdin is null
-                    ? RevisionRange.Resolve(repository, options.Range!)
-                    : fromStdin.Select(r => RevisionRange.Peel(repository, r, "standard input")).DistinctBy(c => c.Id).ToList();
-                string description = fromStdin is null ? $"commits {options.Range}" : $"{commits.Count} commit(s) from standard input";
+                var (commits, description) = SelectCommits(repository, options, fromStdin);
                 return new CommitsSource(repository, location, commits, description);
             }
             catch
@@ -118,6 +121,28 @@ internal static class CliApp
                 throw;
             }
         });
+    }
+
+    private static (IReadOnlyList<LibGit2Sharp.Commit> Commits, string Description) SelectCommits(
+        LibGit2Sharp.Repository repository, CommitsOptions options, List<string>? fromStdin)
+    {
+        if (fromStdin is not null)
+        {
+            var listed = fromStdin.Select(r => RevisionRange.Peel(repository, r, "standard input")).DistinctBy(c => c.Id).ToList();
+            return (listed, $"{listed.Count} commit(s) from standard input");
+        }
+
+        if (options.PreCommitEnv)
+        {
+            return RevisionRange.FromPreCommitEnvironment(repository);
+        }
+
+        if (options.NewOn is { } remote)
+        {
+            return (RevisionRange.NewOnRemote(repository, options.Range!, remote), $"commits of {options.Range} not on {remote}");
+        }
+
+        return (RevisionRange.Resolve(repository, options.Range!), $"commits {options.Range}");
     }
 
     private static List<string> ReadRevisions(TextReader input)

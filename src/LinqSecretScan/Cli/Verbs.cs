@@ -23,11 +23,18 @@ internal sealed class CommitsOptions : ScanOptions
     [Option("stdin", HelpText = "Read commits to scan from standard input, one per line (each scanned on its own), e.g. from git rev-list.")]
     public bool Stdin { get; set; }
 
+    [Option("new-on", MetaValue = "REMOTE", HelpText = "With a single commit as RANGE: the commits reachable from it that no ref of REMOTE has (the first push of a branch).")]
+    public string? NewOn { get; set; }
+
+    [Option("pre-commit-env", HelpText = "Take the range from the pre-commit framework's pre-push variables (PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF, PRE_COMMIT_REMOTE_NAME).")]
+    public bool PreCommitEnv { get; set; }
+
     [Usage(ApplicationAlias = "linq-secret-scan")]
     public static IEnumerable<Example> Examples =>
     [
         new("Scan the commits of a pull request as SARIF", new CommitsOptions { Range = "origin/main..HEAD", Format = "sarif", Output = "linq.sarif" }),
         new("Scan one commit", new CommitsOptions { Range = "HEAD" }),
+        new("Scan a new branch's commits that origin does not have yet", new CommitsOptions { Range = "HEAD", NewOn = "origin" }),
     ];
 }
 

@@ -16,6 +16,12 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
 {
     private const int Window = 512;
 
+    /// <summary>The first items are scanned on the calling thread: a pre-commit hook with a file or two should not
+    /// pay for starting worker threads.</summary>
+    private const int InlineItems = 16;
+
+    private int _started;
+
     private readonly ContentScanner _contentScanner = new(detector, settings);
     private readonly Dictionary<(ContentKey Key, ulong PathRules), object> _byContent = [];
     private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
@@ -75,9 +81,9 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
             return known as Task<ContentResult> ?? CachedTask;
         }
 
-        var task = Parallelism == 1
-            ? Task.FromResult(ScanContent(item, readers, progress))
-            : Task.Factory.StartNew(() => ScanContent(item, readers, progress), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
+        var task = Parallelism == 1 || _started++ < InlineItems
+            ? Task.FromResult(ScanContent(item, readers.Main, progress))
+            : Task.Factory.StartNew(() => ScanOnWorker(item, readers, progress), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
         if (key is { } newKey)
         {
             _byContent[newKey] = task;
@@ -89,23 +95,28 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
     /// <summary>Stands for a result already counted and filed: its detections are looked up again by key.</summary>
     private static readonly Task<ContentResult> CachedTask = Task.FromResult(new ContentResult([], 0, false, false, null));
 
-    private ContentResult ScanContent(ScanItem item, ReaderPool readers, ScanProgress progress)
+    private ContentResult ScanOnWorker(ScanItem item, ReaderPool readers, ScanProgress progress)
     {
         var reader = readers.Rent();
         try
         {
-            var result = _contentScanner.Scan(item, reader);
-            if (result.Read)
-            {
-                progress.FileScanned(result.Bytes);
-            }
-
-            return result;
+            return ScanContent(item, reader, progress);
         }
         finally
         {
             readers.Return(reader);
         }
+    }
+
+    private ContentResult ScanContent(ScanItem item, IContentReader reader, ScanProgress progress)
+    {
+        var result = _contentScanner.Scan(item, reader);
+        if (result.Read)
+        {
+            progress.FileScanned(result.Bytes);
+        }
+
+        return result;
     }
 
     private void Complete(ScanItem item, (ContentKey, ulong)? key, Task<ContentResult> task, ScanOutcome outcome, ReaderPool readers, bool firstIntroductionOnly)

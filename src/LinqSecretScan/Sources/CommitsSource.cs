@@ -10,6 +10,7 @@ internal sealed class CommitsSource : IScanSource
     private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
     private readonly bool _native;
+    private Native.NativeRepository? _checkedNative;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
 
@@ -17,7 +18,8 @@ internal sealed class CommitsSource : IScanSource
     {
         _repository = repository;
         _location = location;
-        _native = Native.NativeGit.CanUse(repository, repository.Info.Path, trees: false);
+        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: false);
+        _native = _checkedNative is not null;
         _commits = commits;
         Description = description;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
@@ -31,8 +33,16 @@ internal sealed class CommitsSource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader() =>
-        _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    public IContentReader CreateReader()
+    {
+        if (_checkedNative is { } handle)
+        {
+            _checkedNative = null;
+            return new Native.NativeContentReader(handle);
+        }
+
+        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    }
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -103,5 +113,9 @@ internal sealed class CommitsSource : IScanSource
         return items;
     }
 
-    public void Dispose() => _repository.Dispose();
+    public void Dispose()
+    {
+        _checkedNative?.Dispose();
+        _repository.Dispose();
+    }
 }

@@ -73,7 +73,7 @@ internal sealed class DirSource : IScanSource
             {
                 Path = relative,
                 Content = new FileRef(full, relative),
-                ReportFileName = _repository is null || IsTrackedOrNotIgnored(relative),
+                ReportFileName = _repository is null || !MayBeEnvFile(relative) || IsTrackedOrNotIgnored(relative),
             };
         }
     }
@@ -109,6 +109,11 @@ internal sealed class DirSource : IScanSource
             }
         }
     }
+
+    /// <summary>Only a name with ".env" in it can be a .env-style file; asking git about every other file (an
+    /// index lookup and an ignore check each) would cost more than scanning it.</summary>
+    private static bool MayBeEnvFile(string relative) =>
+        Path.GetFileName(relative).Contains(".env", StringComparison.OrdinalIgnoreCase);
 
     private bool IsTrackedOrNotIgnored(string relative)
     {

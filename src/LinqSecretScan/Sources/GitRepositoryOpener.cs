@@ -6,8 +6,20 @@ namespace LinqSecretScan.Sources;
 /// <summary>Opens a repository with LibGit2Sharp and turns its failures into one-line messages.</summary>
 internal static class GitRepositoryOpener
 {
+    /// <summary>libgit2 re-hashes every object it reads (with collision detection) unless told not to; git itself
+    /// does not when it reads (cat-file, log -p, diff), and zlib still rejects corrupt data. Measured on 5,000
+    /// staged files (121 MB), reading them took 1.25 s with the check and 0.50 s without.</summary>
+    private static readonly bool HashVerificationOff = DisableStrictHashVerification();
+
+    private static bool DisableStrictHashVerification()
+    {
+        GlobalSettings.SetStrictHashVerification(false);
+        return true;
+    }
+
     public static Repository Open(GitRepositoryLocator.Location location, string? indexPath = null)
     {
+        _ = HashVerificationOff;
         var options = new RepositoryOptions();
         if (location.WorkTree is not null && !Path.Exists(Path.Combine(location.WorkTree, ".git")))
         {

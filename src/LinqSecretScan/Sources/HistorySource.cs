@@ -15,6 +15,7 @@ internal sealed class HistorySource : IScanSource
     private readonly GitRepositoryLocator.Location _location;
     private readonly List<string> _problems = [];
     private readonly bool _native;
+    private Native.NativeRepository? _checkedNative;
     private Native.NativeRepository? _walkRepository;
     private Native.NativeTreeWalker? _walker;
 
@@ -23,7 +24,8 @@ internal sealed class HistorySource : IScanSource
         _repository = repository;
         _location = location;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
-        _native = Native.NativeGit.CanUse(repository, repository.Info.Path, trees: true);
+        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: true);
+        _native = _checkedNative is not null;
     }
 
     public string Description => "the history of all refs";
@@ -34,8 +36,16 @@ internal sealed class HistorySource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader() =>
-        _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    public IContentReader CreateReader()
+    {
+        if (_checkedNative is { } handle)
+        {
+            _checkedNative = null;
+            return new Native.NativeContentReader(handle);
+        }
+
+        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    }
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -196,6 +206,7 @@ internal sealed class HistorySource : IScanSource
     public void Dispose()
     {
         _walkRepository?.Dispose();
+        _checkedNative?.Dispose();
         _repository.Dispose();
     }
 }

@@ -35,6 +35,47 @@ internal static class RevisionRange
         return [Peel(repository, spec, spec)];
     }
 
+    /// <summary>The commits reachable from <paramref name="revision"/> that no ref of <paramref name="remote"/> has:
+    /// what the first push of a branch sends (all of them when the remote has no refs yet).</summary>
+    public static IReadOnlyList<Commit> NewOnRemote(Repository repository, string revision, string remote)
+    {
+        if (repository.Network.Remotes[remote] is null)
+        {
+            throw new ScanException($"unknown remote '{remote}'");
+        }
+
+        var tip = Peel(repository, revision, revision);
+        string prefix = $"refs/remotes/{remote}/";
+        var known = repository.Refs
+            .Where(r => r.CanonicalName.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(r => r.ResolveToDirectReference()?.Target)
+            .OfType<Commit>()
+            .ToList();
+        return Walk(repository, [tip], known);
+    }
+
+    /// <summary>The range the pre-commit framework gives a pre-push hook: PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF
+    /// (PRE_COMMIT_SOURCE/ORIGIN before pre-commit 2), or, for a new branch or a remote commit unknown here, the
+    /// commits of TO that the remote (PRE_COMMIT_REMOTE_NAME) has on no ref.</summary>
+    public static (IReadOnlyList<Commit> Commits, string Description) FromPreCommitEnvironment(Repository repository)
+    {
+        string? to = Variable("PRE_COMMIT_TO_REF") ?? Variable("PRE_COMMIT_SOURCE");
+        string? from = Variable("PRE_COMMIT_FROM_REF") ?? Variable("PRE_COMMIT_ORIGIN");
+        string remote = Variable("PRE_COMMIT_REMOTE_NAME") ?? "origin";
+        if (to is null)
+        {
+            throw new ScanException("--pre-commit-env: PRE_COMMIT_TO_REF is not set (run it as a pre-commit pre-push hook)");
+        }
+
+        bool fromKnown = from is not null && !from.All(c => c == '0') && repository.Lookup(from) is not null;
+        return fromKnown
+            ? (Resolve(repository, $"{from}..{to}"), $"commits {from}..{to}")
+            : (NewOnRemote(repository, to, remote), $"commits of {to} not on {remote}");
+    }
+
+    private static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
     private static string Side(string side) => side.Length == 0 ? "HEAD" : side;
 
     private static List<Commit> Walk(Repository repository, IReadOnlyList<Commit> include, IReadOnlyList<Commit> exclude)

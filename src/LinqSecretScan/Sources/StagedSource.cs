@@ -10,17 +10,27 @@ internal sealed class StagedSource : IScanSource
     private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
     private readonly bool _native;
+    private Native.NativeRepository? _checkedNative;
 
     public StagedSource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
         _location = location;
-        _native = Native.NativeGit.CanUse(repository, repository.Info.Path, trees: false);
+        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: false);
+        _native = _checkedNative is not null;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
 
-    public IContentReader CreateReader() =>
-        _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    public IContentReader CreateReader()
+    {
+        if (_checkedNative is { } handle)
+        {
+            _checkedNative = null;
+            return new Native.NativeContentReader(handle);
+        }
+
+        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
+    }
 
     public string Description => "staged changes";
 
@@ -46,5 +56,9 @@ internal sealed class StagedSource : IScanSource
         }
     }
 
-    public void Dispose() => _repository.Dispose();
+    public void Dispose()
+    {
+        _checkedNative?.Dispose();
+        _repository.Dispose();
+    }
 }

@@ -38,10 +38,12 @@ public sealed class PreCommitFrameworkTests
     }
 
     [SkippableFact]
-    public void ConfigEntry_InstalledAsTheGitHook_LetsACleanCommitThrough_AndBlocksAToken()
+    public void ConfigEntries_InstalledAsTheGitHooks_BlockACommitAndAPushWithAToken_AndLetCleanOnesThrough()
     {
         RequirePreCommit();
+        using var remote = new TempGitRepo(bare: true);
         using var repo = new TempGitRepo();
+        repo.GitOk("remote", "add", "origin", remote.Root);
         string head = ProcessRunner.Run("git", ["rev-parse", "HEAD"], RepositoryPaths.Root).StdOut.Trim();
         repo.Write(".pre-commit-config.yaml", $"""
             repos:
@@ -49,9 +51,11 @@ public sealed class PreCommitFrameworkTests
                 rev: {head}
                 hooks:
                   - id: linq-secret-scan
+                  - id: linq-secret-scan-push
 
             """);
         Assert.Equal(0, PreCommit(repo, "install").ExitCode);
+        Assert.Equal(0, PreCommit(repo, "install", "--hook-type", "pre-push").ExitCode);
         var setUp = HeavyBuilds.Run(() => PreCommit(repo, "install-hooks"));
         Assert.True(setUp.ExitCode == 0, setUp.ToString());
 
@@ -59,13 +63,22 @@ public sealed class PreCommitFrameworkTests
         var clean = repo.Git(_environment, "commit", "-m", "clean");
         repo.Write("app.py", $"TOKEN = '{_secrets.LinqToken()}'\n").Stage("app.py");
         var blocked = repo.Git(_environment, "commit", "-m", "leak");
+        var cleanPush = repo.Git(_environment, "push", "-q", "origin", "main");
+        repo.Write("later.py", $"LATER = '{_secrets.LinqToken()}'\n").Stage("later.py");
+        repo.GitOk("commit", "-q", "--no-verify", "-m", "leak past the commit hook");
+        var blockedPush = repo.Git(_environment, "push", "-q", "origin", "main");
 
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.NotEqual(0, blocked.ExitCode);
         Assert.Contains("app.py:1:10  linq-api-token", blocked.StdOut + blocked.StdErr);
-        Assert.Equal("1", repo.Git("rev-list", "--count", "HEAD").StdOut.Trim());
+        Assert.True(cleanPush.ExitCode == 0, cleanPush.ToString());
+        Assert.NotEqual(0, blockedPush.ExitCode);
+        Assert.Contains("later.py:1:10  linq-api-token", blockedPush.StdOut + blockedPush.StdErr);
+        Assert.Equal(
+            repo.Git("rev-parse", "HEAD~1").StdOut.Trim(),
+            remote.Git("rev-parse", "refs/heads/main").StdOut.Trim());
     }
 
-    private ProcessResult PreCommit(TempGitRepo repo, string command) =>
-        ProcessRunner.Run("pre-commit", [command], repo.Root, _environment, timeout: TimeSpan.FromMinutes(15));
+    private ProcessResult PreCommit(TempGitRepo repo, params string[] arguments) =>
+        ProcessRunner.Run("pre-commit", arguments, repo.Root, _environment, timeout: TimeSpan.FromMinutes(15));
 }

@@ -141,6 +141,57 @@ public sealed class CommitsScanTests
     }
 
     [Fact]
+    public void Commits_NewOnRemote_ScansOnlyWhatTheRemoteHasOnNoRef()
+    {
+        using var remote = new TempGitRepo(bare: true);
+        using var repo = new TempGitRepo();
+        repo.GitOk("remote", "add", "origin", remote.Root);
+        string old = _secrets.LinqToken(), added = _secrets.LinqToken();
+        repo.Write("old.txt", old + "\n").StageAll();
+        repo.Commit();
+        repo.GitOk("push", "-q", "--no-verify", "origin", "main");
+        repo.GitOk("checkout", "-q", "-b", "feature");
+        repo.Write("new.txt", added + "\n").StageAll();
+        repo.Commit();
+
+        var findings = Commits(repo.Root, "HEAD", "--new-on", "origin");
+        var unknownRemote = Scanner.Run(repo.Root, "commits", "HEAD", "--new-on", "nosuchremote");
+        var withRange = Scanner.Run(repo.Root, "commits", "main..HEAD", "--new-on", "origin");
+
+        Assert.Equal(added, Assert.Single(findings).GetProperty("secret").GetString());
+        Assert.Equal(2, unknownRemote.ExitCode);
+        Assert.Contains("unknown remote 'nosuchremote'", unknownRemote.StdErr);
+        Assert.Equal(2, withRange.ExitCode);
+    }
+
+    [Fact]
+    public void Commits_PreCommitEnv_ScansFromRefToRef_OrTheNewCommitsWhenFromIsZero()
+    {
+        using var remote = new TempGitRepo(bare: true);
+        using var repo = new TempGitRepo();
+        repo.GitOk("remote", "add", "origin", remote.Root);
+        string old = _secrets.LinqToken(), added = _secrets.LinqToken();
+        repo.Write("old.txt", old + "\n").StageAll();
+        string first = repo.Commit();
+        repo.GitOk("push", "-q", "--no-verify", "origin", "main");
+        repo.Write("new.txt", added + "\n").StageAll();
+        string second = repo.Commit();
+
+        List<JsonElement> Run(string? from) => Scanner.ParseFindings(Scanner.Run(repo.Root, new Dictionary<string, string?>
+        {
+            ["PRE_COMMIT_FROM_REF"] = from,
+            ["PRE_COMMIT_TO_REF"] = second,
+            ["PRE_COMMIT_REMOTE_NAME"] = "origin",
+        }, "commits", "--pre-commit-env", "--format", "json", "--show-secrets"));
+
+        Assert.Equal(added, Assert.Single(Run(first)).GetProperty("secret").GetString());
+        Assert.Equal(added, Assert.Single(Run(new string('0', 40))).GetProperty("secret").GetString());
+        var missing = Scanner.Run(repo.Root, "commits", "--pre-commit-env");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("PRE_COMMIT_TO_REF", missing.StdErr);
+    }
+
+    [Fact]
     public void Commits_WithoutRangeOrStdin_IsAUsageError()
     {
         using var repo = new TempGitRepo();
@@ -149,5 +200,6 @@ public sealed class CommitsScanTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("RANGE", result.StdErr);
+        Assert.Contains("--pre-commit-env", result.StdErr);
     }
 }

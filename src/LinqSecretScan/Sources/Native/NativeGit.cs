@@ -9,20 +9,28 @@ namespace LinqSecretScan.Sources.Native;
 /// fallback and LINQ_SECRET_SCAN_MANAGED_GIT=0 makes a failed check an error (the tests run both ways).</summary>
 internal static class NativeGit
 {
+    /// <summary>A native handle on the repository when the direct calls agree with LibGit2Sharp there (the caller
+    /// owns it and can read with it), or null to use LibGit2Sharp alone.</summary>
     /// <param name="trees">Also check the tree walker (history uses it; the other sources only read blobs).</param>
-    public static bool CanUse(Repository managed, string path, bool trees)
+    public static NativeRepository? TryOpen(Repository managed, string path, bool trees)
     {
         string? choice = Environment.GetEnvironmentVariable("LINQ_SECRET_SCAN_MANAGED_GIT");
         if (choice == "1")
         {
-            return false;
+            return null;
         }
 
-        string? failure;
+        string failure;
+        NativeRepository? native = null;
         try
         {
-            using var native = NativeRepository.Open(path);
-            failure = Agrees(managed, native, trees) ? null : "the direct libgit2 calls read something else than LibGit2Sharp";
+            native = NativeRepository.Open(path);
+            if (Agrees(managed, native, trees))
+            {
+                return native;
+            }
+
+            failure = "the direct libgit2 calls read something else than LibGit2Sharp";
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
             or ScanException or ObjectReadException or LibGit2SharpException)
@@ -30,7 +38,8 @@ internal static class NativeGit
             failure = $"{ex.GetType().Name}: {ex.Message}";
         }
 
-        return failure is null || (choice == "0" ? throw new ScanException($"direct libgit2 access required but unusable: {failure}") : false);
+        native?.Dispose();
+        return choice == "0" ? throw new ScanException($"direct libgit2 access required but unusable: {failure}") : null;
     }
 
     private static bool Agrees(Repository managed, NativeRepository native, bool trees)
@@ -61,8 +70,7 @@ internal static class NativeGit
         }
 
         var (samplePath, sampleId) = expected[0];
-        using var reader = new NativeContentReader(managed.Info.Path);
-        using var nativeStream = reader.Open(new BlobRef(sampleId, samplePath));
+        using var nativeStream = NativeContentReader.Open(native, new BlobRef(sampleId, samplePath));
         using var managedStream = managed.Lookup<Blob>(sampleId).GetContentStream();
         return StreamsEqual(nativeStream, managedStream);
     }
