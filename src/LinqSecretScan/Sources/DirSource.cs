@@ -97,18 +97,22 @@ internal sealed class DirSource : IScanSource
             }
 
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var entry in entries.Where(e => e is FileInfo && e.LinkTarget is null))
+            foreach (var entry in entries.Where(e => e is FileInfo && !IsLink(e)))
             {
                 yield return entry.FullName;
             }
 
 
-            foreach (var entry in entries.Where(e => e is DirectoryInfo && e.LinkTarget is null && e.Name != ".git").Reverse())
+            foreach (var entry in entries.Where(e => e is DirectoryInfo && !IsLink(e) && e.Name != ".git").Reverse())
             {
                 pending.Push(entry.FullName);
             }
         }
     }
+
+    /// <summary>A symbolic link, known from the enumeration's own lstat (asking for LinkTarget would read the link
+    /// again, once per file).</summary>
+    private static bool IsLink(FileSystemInfo entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 
     /// <summary>Only a name with ".env" in it can be a .env-style file; asking git about every other file (an
     /// index lookup and an ignore check each) would cost more than scanning it.</summary>
