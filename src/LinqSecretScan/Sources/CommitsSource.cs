@@ -8,18 +8,14 @@ namespace LinqSecretScan.Sources;
 internal sealed class CommitsSource : IScanSource
 {
     private readonly Repository _repository;
-    private readonly GitRepositoryLocator.Location _location;
-    private readonly bool _native;
-    private Native.NativeRepository? _checkedNative;
+    private readonly GitReaderFactory _readers;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
 
     public CommitsSource(Repository repository, GitRepositoryLocator.Location location, IReadOnlyList<Commit> commits, string description)
     {
         _repository = repository;
-        _location = location;
-        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: false);
-        _native = _checkedNative is not null;
+        _readers = new GitReaderFactory(repository, location, checkTrees: false);
         _commits = commits;
         Description = description;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
@@ -33,16 +29,7 @@ internal sealed class CommitsSource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader()
-    {
-        if (_checkedNative is { } handle)
-        {
-            _checkedNative = null;
-            return new Native.NativeContentReader(handle);
-        }
-
-        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
-    }
+    public IContentReader CreateReader() => _readers.Create();
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -115,7 +102,7 @@ internal sealed class CommitsSource : IScanSource
 
     public void Dispose()
     {
-        _checkedNative?.Dispose();
+        _readers.Dispose();
         _repository.Dispose();
     }
 }

@@ -12,20 +12,16 @@ namespace LinqSecretScan.Sources;
 internal sealed class HistorySource : IScanSource
 {
     private readonly Repository _repository;
-    private readonly GitRepositoryLocator.Location _location;
     private readonly List<string> _problems = [];
-    private readonly bool _native;
-    private Native.NativeRepository? _checkedNative;
+    private readonly GitReaderFactory _readers;
     private Native.NativeRepository? _walkRepository;
     private Native.NativeTreeWalker? _walker;
 
     public HistorySource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
-        _location = location;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
-        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: true);
-        _native = _checkedNative is not null;
+        _readers = new GitReaderFactory(repository, location, checkTrees: true);
     }
 
     public string Description => "the history of all refs";
@@ -36,16 +32,7 @@ internal sealed class HistorySource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader()
-    {
-        if (_checkedNative is { } handle)
-        {
-            _checkedNative = null;
-            return new Native.NativeContentReader(handle);
-        }
-
-        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
-    }
+    public IContentReader CreateReader() => _readers.Create();
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
@@ -167,7 +154,7 @@ internal sealed class HistorySource : IScanSource
         return tips;
     }
 
-    private List<ScanItem> ItemsOf(Commit commit) => _native ? NativeItemsOf(commit) : ManagedItemsOf(commit);
+    private List<ScanItem> ItemsOf(Commit commit) => _readers.IsNative ? NativeItemsOf(commit) : ManagedItemsOf(commit);
 
     private List<ScanItem> NativeItemsOf(Commit commit)
     {
@@ -206,7 +193,7 @@ internal sealed class HistorySource : IScanSource
     public void Dispose()
     {
         _walkRepository?.Dispose();
-        _checkedNative?.Dispose();
+        _readers.Dispose();
         _repository.Dispose();
     }
 }

@@ -8,29 +8,16 @@ namespace LinqSecretScan.Sources;
 internal sealed class StagedSource : IScanSource
 {
     private readonly Repository _repository;
-    private readonly GitRepositoryLocator.Location _location;
-    private readonly bool _native;
-    private Native.NativeRepository? _checkedNative;
+    private readonly GitReaderFactory _readers;
 
     public StagedSource(Repository repository, GitRepositoryLocator.Location location)
     {
         _repository = repository;
-        _location = location;
-        _checkedNative = Native.NativeGit.TryOpen(repository, repository.Info.Path, trees: false);
-        _native = _checkedNative is not null;
+        _readers = new GitReaderFactory(repository, location, checkTrees: false);
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
     }
 
-    public IContentReader CreateReader()
-    {
-        if (_checkedNative is { } handle)
-        {
-            _checkedNative = null;
-            return new Native.NativeContentReader(handle);
-        }
-
-        return _native ? new Native.NativeContentReader(_repository.Info.Path) : new GitContentReader(_location);
-    }
+    public IContentReader CreateReader() => _readers.Create();
 
     public string Description => "staged changes";
 
@@ -58,7 +45,7 @@ internal sealed class StagedSource : IScanSource
 
     public void Dispose()
     {
-        _checkedNative?.Dispose();
+        _readers.Dispose();
         _repository.Dispose();
     }
 }
