@@ -17,8 +17,18 @@ internal sealed class Detector(RuleSet rules)
     private const int MaxSectionLines = 400;
 
     private readonly Dictionary<string, int[]> _rulesByKeyword = BuildKeywordIndex(rules);
+    private readonly KeywordPrefilter? _bytePrefilter = KeywordPrefilter.For(rules.Keywords);
+    private readonly bool _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
 
     public RuleSet Rules => rules;
+
+    /// <summary>False when ASCII-compatible content (UTF-8, Latin-1) certainly holds nothing for any rule at this
+    /// path: no keyword, and no rule that runs without one. Such content is not even decoded.</summary>
+    public bool MayMatch(string path, ReadOnlySpan<byte> asciiCompatibleContent) =>
+        _bytePrefilter is null
+        || _hasRulesWithoutKeywordsOrPaths
+        || PathRuleSignature(path) != 0
+        || _bytePrefilter.MayContainKeyword(asciiCompatibleContent);
 
     /// <summary>Which path-restricted rules apply to a path, folded into a number: detection results can be
     /// shared between paths with the same signature (0 for the usual path that no such rule names).</summary>

@@ -54,20 +54,48 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
 
     private static string Where(ScanItem item) => item.Commit is null ? item.Path : $"{item.Path} @ {item.Commit}";
 
+    /// <summary>Scans content small enough to hold: in place when the stream is libgit2's buffer, from a pooled
+    /// array otherwise. Binary content and UTF-8 content without any keyword stop before decoding.</summary>
     private ContentResult ScanWhole(ScanItem item, Stream stream, int length)
     {
-        var bytes = new byte[length];
-        stream.ReadExactly(bytes);
-        var decoded = TextDecoder.Decode(bytes);
-        if (decoded is null)
+        if (stream is UnmanagedMemoryStream inPlace)
         {
-            return new ContentResult([], length, true, true, null);
+            return ScanBytes(item, InPlace(inPlace, length));
         }
 
-        var detections = detector.Detect(item.Path, decoded.Text);
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.ReadExactly(rented, 0, length);
+            return ScanBytes(item, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static unsafe ReadOnlySpan<byte> InPlace(UnmanagedMemoryStream stream, int length) =>
+        new(stream.PositionPointer, length);
+
+    private ContentResult ScanBytes(ScanItem item, ReadOnlySpan<byte> bytes)
+    {
+        var sniffed = TextDecoder.Sniff(bytes);
+        if (sniffed is null)
+        {
+            return new ContentResult([], bytes.Length, true, true, null);
+        }
+
+        if (sniffed.Encoding.CodePage == System.Text.Encoding.UTF8.CodePage && !detector.MayMatch(item.Path, bytes))
+        {
+            return new ContentResult([], bytes.Length, true, false, null);
+        }
+
+        string text = sniffed.Encoding.GetString(bytes[sniffed.BomLength..]);
+        var detections = detector.Detect(item.Path, text);
         var located = new List<LocatedDetection>(detections.Count);
-        Locate(decoded.Text, detections, int.MaxValue, 1, 1, located);
-        return new ContentResult([.. located], length, true, false, null);
+        Locate(text, detections, int.MaxValue, 1, 1, located);
+        return new ContentResult([.. located], bytes.Length, true, false, null);
     }
 
     private ContentResult ScanChunked(ScanItem item, Stream stream, long length)
