@@ -88,7 +88,7 @@ internal static class CliApp
                 throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
             }
 
-            return new StagedSource(repository, location);
+            return new StagedSource(repository, location, index);
         });
     }
 
@@ -139,7 +139,7 @@ internal static class CliApp
         new ScanCommand(options, terminal).Run("history", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
-            return new HistorySource(GitRepositoryOpener.Open(location), location);
+            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
         });
 
     private static int RunDir(DirOptions options, Terminal terminal)
@@ -170,7 +170,7 @@ internal static class CliApp
                 return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
             }
 
-            return new HistorySource(GitRepositoryOpener.Open(location), location);
+            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
         }, baselineMode: true);
     }
 
