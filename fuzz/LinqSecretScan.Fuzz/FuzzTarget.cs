@@ -1,0 +1,77 @@
+using LinqSecretScan.Detection;
+using LinqSecretScan.Rules;
+using LinqSecretScan.Scanning;
+using LinqSecretScan.Sources;
+
+namespace LinqSecretScan.Fuzz;
+
+/// <summary>One input through the decoders, the detector and both read paths of the content scanner. A crash is any
+/// exception, or a broken invariant: a detection outside the text or not equal to the text at its offset, decoding
+/// and sniffing disagreeing about binary, or the chunked path (tiny chunks, tiny reads) finding something other
+/// than reading the content whole does.</summary>
+internal static class FuzzTarget
+{
+    private static readonly Detector Detector = new(RuleLoader.BuiltIn);
+
+    /// <summary>Paths that switch path-restricted rules on and off; the first byte picks one.</summary>
+    private static readonly string[] Paths = ["app.py", ".linq/config.json", "appsettings.json", "deploy/values.yaml"];
+
+    private static readonly ContentScanner Whole = new(Detector, ScanSettings.Default);
+
+    private static readonly ContentScanner Chunked = new(Detector, ScanSettings.Default)
+    {
+        WholeReadBytes = 0,
+        ChunkChars = 61,
+        OverlapChars = 2048,
+        BlockBytes = 37,
+    };
+
+    public static void Run(byte[] data)
+    {
+        string path = Paths[data.Length == 0 ? 0 : data[0] % Paths.Length];
+        var sniffed = TextDecoder.Sniff(data);
+        var decoded = TextDecoder.Decode(data);
+        if (data.Length > 0 && (sniffed is null) != (decoded is null))
+        {
+            throw new FuzzInvariantException("Sniff and Decode disagree about whether the content is binary");
+        }
+
+        if (decoded is null)
+        {
+            return;
+        }
+
+        foreach (var detection in Detector.Detect(path, decoded.Text))
+        {
+            if (detection.Offset < 0 || detection.Length <= 0 || detection.Offset + detection.Length > decoded.Text.Length)
+            {
+                throw new FuzzInvariantException($"detection at {detection.Offset}+{detection.Length} is outside the text ({decoded.Text.Length})");
+            }
+
+            if (!decoded.Text.AsSpan(detection.Offset, detection.Length).SequenceEqual(detection.Secret))
+            {
+                throw new FuzzInvariantException($"detection at {detection.Offset} is not the text at that offset");
+            }
+        }
+
+        var item = new ScanItem { Path = path, Content = new MemoryRef(data, path) };
+        using var reader = new MemoryContentReader();
+        var whole = Whole.Scan(item, reader);
+        var chunked = Chunked.Scan(item, reader);
+        if (whole.Problem is not null || chunked.Problem is not null || whole.Binary != chunked.Binary)
+        {
+            throw new FuzzInvariantException($"the read paths disagree: whole {whole.Problem ?? whole.Binary.ToString()}, chunked {chunked.Problem ?? chunked.Binary.ToString()}");
+        }
+
+        var wholeSet = whole.Detections.Select(Describe).ToList();
+        var chunkedSet = chunked.Detections.Select(Describe).ToList();
+        if (!wholeSet.SequenceEqual(chunkedSet))
+        {
+            throw new FuzzInvariantException(
+                $"chunked scan found [{string.Join(", ", chunkedSet)}], whole scan [{string.Join(", ", wholeSet)}]");
+        }
+    }
+
+    private static string Describe(LocatedDetection detection) =>
+        $"{detection.Rule.Name}@{detection.Line}:{detection.Column}+{detection.Length}";
+}
