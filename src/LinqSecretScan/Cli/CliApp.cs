@@ -80,15 +80,7 @@ internal static class CliApp
         return new ScanCommand(options, terminal).Run("staged", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
-            string? index = GitRepositoryOpener.IndexFromEnvironment(location.WorkTree);
-            var repository = GitRepositoryOpener.Open(location, index);
-            if (repository.Info.IsBare)
-            {
-                repository.Dispose();
-                throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
-            }
-
-            return new StagedSource(repository, location, index);
+            return StagedSource.Open(location, GitRepositoryOpener.IndexFromEnvironment(location.WorkTree));
         });
     }
 

@@ -12,13 +12,42 @@ internal sealed class StagedSource : IScanSource
     private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
     private readonly string? _indexPath;
+    private readonly string? _indexUnreadable;
 
-    public StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath = null)
+    private StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath, string? indexUnreadable)
     {
         _repository = repository;
         _location = location;
         _indexPath = indexPath;
+        _indexUnreadable = indexUnreadable;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
+    }
+
+    /// <summary>Opens the repository with the index git names (GIT_INDEX_FILE in a hook). LibGit2Sharp reads a named
+    /// index as it opens the repository, so an index it cannot parse fails right here; the repository is then opened
+    /// without it and the changes come from git, never from LibGit2Sharp's default index, which is not the one
+    /// being committed.</summary>
+    public static StagedSource Open(GitRepositoryLocator.Location location, string? indexPath)
+    {
+        Repository repository;
+        string? indexUnreadable = null;
+        try
+        {
+            repository = GitRepositoryOpener.Open(location, indexPath);
+        }
+        catch (ScanException ex) when (indexPath is not null && ex.InnerException is LibGit2SharpException inner && IsIndexFormatProblem(inner))
+        {
+            repository = GitRepositoryOpener.Open(location);
+            indexUnreadable = $"LibGit2Sharp cannot read the index {indexPath} ({GitRepositoryOpener.OneLine(inner.Message)})";
+        }
+
+        if (repository.Info.IsBare)
+        {
+            repository.Dispose();
+            throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+        }
+
+        return new StagedSource(repository, location, indexPath, indexUnreadable);
     }
 
     public IContentReader CreateReader() => new GitContentReader(_location);
@@ -38,6 +67,11 @@ internal sealed class StagedSource : IScanSource
     private List<ScanItem> Changes()
     {
         var headTree = HeadTree();
+        if (_indexUnreadable is not null)
+        {
+            return GitCliIndexDiff.Items(RootDirectory, _indexPath, _indexUnreadable);
+        }
+
         TreeChanges changes;
         try
         {
