@@ -23,12 +23,15 @@ if [ ! -x "$out/tools/sharpfuzz" ]; then
     dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$out/tools" >/dev/null
 fi
 
-rm -rf "$out/bin"
-dotnet publish fuzz/LinqSecretScan.Fuzz -c Release -o "$out/bin" -nologo -v q -p:NuGetAudit=false
+# bin/ is instrumented for afl-fuzz; replay/ is the same build uninstrumented (an instrumented assembly run outside
+# afl-fuzz crashes on its first branch, with no shared memory to count it in).
+rm -rf "$out/bin" "$out/replay"
+dotnet publish fuzz/LinqSecretScan.Fuzz -c Release -o "$out/replay" -nologo -v q -p:NuGetAudit=false
+cp -r "$out/replay" "$out/bin"
 "$out/tools/sharpfuzz" "$out/bin/LinqSecretScan.dll"
 
 rm -rf "$out/seeds"
-dotnet "$out/bin/LinqSecretScan.Fuzz.dll" seed "$out/seeds"
+dotnet "$out/replay/LinqSecretScan.Fuzz.dll" seed "$out/seeds"
 
 # Resume where an earlier run stopped when there is one.
 input="$out/seeds"
@@ -50,6 +53,6 @@ for crash in "$out"/findings/default/crashes/id:* "$out"/findings/default/hangs/
     [ -f "$crash" ] || continue
     found=1
     echo "--- $crash"
-    dotnet "$out/bin/LinqSecretScan.Fuzz.dll" replay "$crash" 2>&1 | tail -n 20 || true
+    dotnet "$out/replay/LinqSecretScan.Fuzz.dll" replay "$crash" 2>&1 | head -n 3 || true
 done
 exit "$found"

@@ -130,6 +130,36 @@ public sealed class ChunkedScanTests
         Assert.Equal(14, findings[1].GetProperty("column").GetInt32());
     }
 
+    /// <summary>From the fuzzer (fuzz/run.sh): on one long line of back-to-back assignments the chunked path and the
+    /// whole read can split the matches differently, since where a chunk starts decides where each match starts (a
+    /// documented limit). What must hold is that the damage stays on that line: the lines below are scanned exactly as
+    /// in a whole read.</summary>
+    [Fact]
+    public void Chunked_BelowALongLineOfBackToBackAssignments_FindsWhatTheWholeReadFinds()
+    {
+        var detector = new Detector(RuleLoader.BuiltIn);
+        var whole = new ContentScanner(detector, ScanSettings.Default);
+        var chunked = new ContentScanner(detector, ScanSettings.Default) { WholeReadBytes = 0, ChunkChars = 61, OverlapChars = 2048, BlockBytes = 37 };
+        string value = _secrets.Alnum(40), token = _secrets.LinqToken();
+        var text = new StringBuilder();
+        text.Append('\u0001').Append('f', 9000).Append('\n');
+        text.Insert(text.Length, "LINQ_API_KEY=", 400).Append('\n');
+        text.Append("LINQ_TOKEN: ").Append(value).Append('\n').Append("t = ").Append(token).Append('\n');
+        for (int i = 0; i < 100; i++)
+        {
+            text.Append("short line ").Append(i).Append('\n');
+        }
+
+        using var folder = new TempGitRepo(init: false);
+        folder.Write("chain.txt", text.ToString());
+
+        var fromWhole = whole.Scan(Item(folder, "chain.txt"), new FileContentReader()).Detections.Where(d => d.Line > 2).Select(d => (d.Secret, d.Line, d.Column));
+        var fromChunks = chunked.Scan(Item(folder, "chain.txt"), new FileContentReader()).Detections.Where(d => d.Line > 2).Select(d => (d.Secret, d.Line, d.Column));
+
+        Assert.Equal([(value, 3L, 13), (token, 4L, 5)], fromWhole);
+        Assert.Equal(fromWhole, fromChunks);
+    }
+
     [Fact]
     public void Detector_APatternThatHitsItsMatchTimeout_ThrowsTheFuse_AndTheContentScanReportsAProblemNamingTheRule()
     {
