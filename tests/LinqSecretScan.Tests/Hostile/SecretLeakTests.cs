@@ -30,11 +30,15 @@ public sealed class SecretLeakTests
         var outputs = new List<(string What, string Text)>();
         void Run(string what, params string[] arguments)
         {
-            string report = temp.PathOf($"{outputs.Count}.report");
+            var result = Scanner.Run(repo.Root, env, arguments);
+            outputs.Add((what, result.StdOut + result.StdErr));
+        }
+
+        void RunToFile(string what, params string[] arguments)
+        {
+            string report = temp.PathOf("report.out");
             var result = Scanner.Run(repo.Root, env, [.. arguments, "-o", report]);
-            var toStdout = Scanner.Run(repo.Root, env, arguments);
             outputs.Add(($"{what} -o", result.StdOut + result.StdErr + (File.Exists(report) ? File.ReadAllText(report) : string.Empty)));
-            outputs.Add((what, toStdout.StdOut + toStdout.StdErr));
             File.Delete(report);
         }
 
@@ -44,10 +48,12 @@ public sealed class SecretLeakTests
             Run($"commits {format}", "commits", "HEAD~1..HEAD", "--format", format);
             Run($"history {format}", "history", "--format", format);
             Run($"dir {format}", "dir", "--format", format);
-            Run($"verify {format}", "history", "--format", format, "--verify", "--api-base-url", echo.BaseUrl);
+            RunToFile($"history {format}", "history", "--format", format);
         }
 
-        Run("baseline", "baseline");
+        Run("verify text", "history", "--verify", "--api-base-url", echo.BaseUrl);
+        RunToFile("verify json", "history", "--format", "json", "--verify", "--api-base-url", echo.BaseUrl);
+        RunToFile("baseline", "baseline");
         File.WriteAllText(repo.PathOf(".linqsecretscan.json"), $"{{ \"credentialNames\": [\"{inConfig}\"], ");
         Run("broken config", "history");
         File.Delete(repo.PathOf(".linqsecretscan.json"));
