@@ -20,8 +20,8 @@ measure() {
     status=$?
     set -e
     findings=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['findings']))" "$out/report.json" 2>/dev/null || echo "-")
-    reason=$(head -n 1 "$out/stderr.txt" | cut -c 1-90)
-    IFS='|' read -r seconds memory <"$out/time.txt"
+    reason=$(head -n 1 "$out/stderr.txt" | sed "s/^linq-secret-scan: //; s/^could not scan: //; s|$PWD/||g" | cut -c 1-110)
+    IFS='|' read -r seconds memory < <(tail -n 1 "$out/time.txt")
     memory_mb=$(( ${memory% KB} / 1024 ))
     echo "| $label | exit $status, $findings finding(s)${reason:+; $reason} | $seconds | $memory_mb MB |"
     rm -f "$out/report.json"
