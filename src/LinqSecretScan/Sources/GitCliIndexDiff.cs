@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 using LibGit2Sharp;
 using LinqSecretScan.Scanning;
@@ -16,7 +14,11 @@ internal static class GitCliIndexDiff
 
     public static List<ScanItem> Items(string workTree, string? indexPath, string whyFallback)
     {
-        byte[] output = Run(workTree, indexPath, whyFallback);
+        byte[] output = GitCli.Run(
+            workTree,
+            ["diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv"],
+            whyFallback,
+            indexPath);
         var fields = Encoding.UTF8.GetString(output).Split('\0');
         var items = new List<ScanItem>();
         int i = 0;
@@ -59,53 +61,4 @@ internal static class GitCliIndexDiff
 
     /// <summary>The same file modes <see cref="GitChanges.IsFile"/> accepts: symlinks and submodules carry no content.</summary>
     private static bool IsFileMode(string mode) => mode is "100644" or "100755" or "100664";
-
-    private static byte[] Run(string workTree, string? indexPath, string whyFallback)
-    {
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workTree,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "diff", "--cached", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // A scanner reads; it never takes index.lock (git would otherwise refresh and rewrite the index).
-        info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        if (indexPath is not null)
-        {
-            info.Environment["GIT_INDEX_FILE"] = indexPath;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new ScanException($"{whyFallback}, and git could not be started to read it");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new ScanException($"{whyFallback}, and git could not be started to read it ({ex.Message})", ex);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            var error = process.StandardError.ReadToEndAsync();
-            using var buffer = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(buffer);
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                string reason = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit {process.ExitCode}";
-                throw new ScanException($"{whyFallback}, and git diff --cached failed: {reason}");
-            }
-
-            return buffer.ToArray();
-        }
-    }
 }

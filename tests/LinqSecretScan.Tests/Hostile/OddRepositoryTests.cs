@@ -91,6 +91,47 @@ public sealed class OddRepositoryTests
         Assert.Contains("sha256", Assert.Single(result.StdErr.Trim().Split('\n')));
     }
 
+    [Theory]
+    [InlineData("split-index")]
+    [InlineData("sparse-index")]
+    public void Dir_WithAnIndexLibGit2SharpCannotRead_StillTellsTrackedEnvFilesFromIgnoredOnes(string format)
+    {
+        using var repo = RepositoryWithHistory(out _);
+        repo.Write(".gitignore", "*.env\n").Write("d1/prod.env", "A=1\n").Write("d1/local.env", "B=2\n");
+        repo.GitOk("add", "-f", "d1/prod.env", ".gitignore");
+        repo.Commit("env");
+        MakeIndex(repo, format);
+
+        var (result, findings) = Scanner.Json(repo.Root, "dir");
+
+        Assert.Equal(1, result.ExitCode);
+        var envFiles = findings.Where(f => f.GetProperty("ruleId").GetString() == "linq-env-file");
+        Assert.Equal("d1/prod.env", Assert.Single(envFiles).GetProperty("path").GetString());
+        Assert.DoesNotContain("warning", result.StdErr);
+    }
+
+    /// <summary>`install` refuses a SHA-256 repository (a hook there could only block); a hook that reaches one anyway,
+    /// through a shared core.hooksPath, blocks each commit and says why and how to bypass it.</summary>
+    [Fact]
+    public void Sha256Repository_InstallRefuses_AndASharedHookBlocksTheCommit_NamingTheObjectFormat_AndTheBypass()
+    {
+        using var shared = new TempGitRepo();
+        Assert.Equal(0, Scanner.Run(shared.Root, "install").ExitCode);
+        using var repo = new TempGitRepo(init: false);
+        repo.GitOk("init", "-q", "-b", "main", "--object-format=sha256");
+        repo.Write("a.txt", "clean\n").Stage("a.txt");
+
+        var install = Scanner.Run(repo.Root, "install");
+        repo.GitOk("config", "core.hooksPath", shared.PathOf(".git/hooks"));
+        var commit = repo.Git("commit", "-q", "-m", "x");
+
+        Assert.Equal(2, install.ExitCode);
+        Assert.Contains("sha256", Assert.Single(install.StdErr.Trim().Split('\n')));
+        Assert.NotEqual(0, commit.ExitCode);
+        Assert.Contains("sha256", commit.StdErr);
+        Assert.Contains("git commit --no-verify", commit.StdErr);
+    }
+
     [Fact]
     public void Dir_InASha256Repository_StillScansTheFiles_AndWarnsThatGitCouldNotBeRead()
     {
