@@ -10,9 +10,14 @@ namespace LinqSecretScan.Sources;
 /// changes comes from git; blobs are still read from the object database like any other.</summary>
 internal static class GitCliIndexDiff
 {
-    private static readonly string ZeroId = new('0', 40);
+    
 
-    public static List<ScanItem> Items(string workTree, string? indexPath, string whyFallback)
+    public static List<ScanItem> Items(string workTree, string? indexPath, string whyFallback) =>
+        Items(workTree, indexPath, whyFallback, (id, path) => new BlobRef(new ObjectId(id), path));
+
+    /// <summary>The changes, with each blob referred to as <paramref name="blobRef"/> makes it (from its hex id and
+    /// path) for the reader that will open it.</summary>
+    public static List<ScanItem> Items(string workTree, string? indexPath, string whyFallback, Func<string, string, ContentRef> blobRef)
     {
         byte[] output = GitCli.Run(
             workTree,
@@ -41,23 +46,31 @@ internal static class GitCliIndexDiff
             string path = twoPaths ? fields[i + 2] : oldPath;
             i += twoPaths ? 3 : 2;
             var (oldMode, newMode, oldId, newId) = (meta[0], meta[1], meta[2], meta[3]);
-            if (status is not ('A' or 'M' or 'R' or 'C' or 'T') || !IsFileMode(newMode) || newId == ZeroId)
+            if (status is not ('A' or 'M' or 'R' or 'C' or 'T') || !IsFileMode(newMode) || IsZero(newId))
             {
                 continue;
             }
 
             var previous = new List<ContentRef>();
-            if (status is 'M' or 'R' or 'C' && IsFileMode(oldMode) && oldId != ZeroId)
+            if (status is 'M' or 'R' or 'C' && IsFileMode(oldMode) && !IsZero(oldId))
             {
-                previous.Add(new BlobRef(new ObjectId(oldId), oldPath));
+                previous.Add(blobRef(oldId, oldPath));
             }
 
-            var blob = new BlobRef(new ObjectId(newId), path);
-            items.Add(new ScanItem { Path = path, Content = blob, Key = blob.Key, PreviousVersions = previous });
+            items.Add(new ScanItem
+            {
+                Path = path,
+                Content = blobRef(newId, path),
+                Key = ContentKey.FromBlobId(Convert.FromHexString(newId)),
+                PreviousVersions = previous,
+            });
         }
 
         return items;
     }
+
+    /// <summary>An absent side: all zeros, 40 digits for SHA-1, 64 for SHA-256.</summary>
+    private static bool IsZero(string id) => id.AsSpan().IndexOfAnyExcept('0') < 0;
 
     /// <summary>The same file modes <see cref="GitChanges.IsFile"/> accepts: symlinks and submodules carry no content.</summary>
     private static bool IsFileMode(string mode) => mode is "100644" or "100755" or "100664";

@@ -27,13 +27,21 @@ internal sealed class StagedSource : IScanSource
     /// index as it opens the repository, so an index it cannot parse fails right here; the repository is then opened
     /// without it and the changes come from git, never from LibGit2Sharp's default index, which is not the one
     /// being committed.</summary>
-    public static StagedSource Open(GitRepositoryLocator.Location location, string? indexPath)
+    /// <remarks>A repository LibGit2Sharp cannot open at all (the SHA-256 object format) is read entirely through
+    /// git (<see cref="GitCliStagedSource"/>).</remarks>
+    public static IScanSource Open(GitRepositoryLocator.Location location, string? indexPath)
     {
         Repository repository;
         string? indexUnreadable = null;
         try
         {
             repository = GitRepositoryOpener.Open(location, indexPath);
+        }
+        catch (ScanException ex) when (ex.InnerException is LibGit2SharpException inner && inner.Message.Contains("object format", StringComparison.Ordinal))
+        {
+            return location.WorkTree is { } workTree
+                ? new GitCliStagedSource(workTree, indexPath, $"LibGit2Sharp cannot open this repository ({GitRepositoryOpener.OneLine(inner.Message)})")
+                : throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
         }
         catch (ScanException ex) when (indexPath is not null && ex.InnerException is LibGit2SharpException inner && IsIndexFormatProblem(inner))
         {
