@@ -60,14 +60,8 @@ internal sealed class GitCliBlobStream(Process process, long length, string what
     {
         if (disposing)
         {
-            try
-            {
-                process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // It had already exited: the whole blob was read, or git failed and said so on stderr.
-            }
+            // Stops a git whose output was not read to the end; on one that has exited, Kill does nothing.
+            process.Kill();
 
             process.WaitForExit();
             process.Dispose();
