@@ -80,15 +80,7 @@ internal static class CliApp
         return new ScanCommand(options, terminal).Run("staged", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
-            string? index = GitRepositoryOpener.IndexFromEnvironment(location.WorkTree);
-            var repository = GitRepositoryOpener.Open(location, index);
-            if (repository.Info.IsBare)
-            {
-                repository.Dispose();
-                throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
-            }
-
-            return new StagedSource(repository, location);
+            return StagedSource.Open(location, GitRepositoryOpener.IndexFromEnvironment(location.WorkTree));
         });
     }
 
@@ -164,7 +156,7 @@ internal static class CliApp
         new ScanCommand(options, terminal).Run("history", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
-            return new HistorySource(GitRepositoryOpener.Open(location), location);
+            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
         });
 
     private static int RunDir(DirOptions options, Terminal terminal)
@@ -195,7 +187,7 @@ internal static class CliApp
                 return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
             }
 
-            return new HistorySource(GitRepositoryOpener.Open(location), location);
+            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
         }, baselineMode: true);
     }
 

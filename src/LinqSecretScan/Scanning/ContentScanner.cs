@@ -6,18 +6,29 @@ namespace LinqSecretScan.Scanning;
 
 /// <summary>Reads, decodes and scans one content. Up to 16 MiB it is read whole; a larger one is streamed in
 /// chunks of a few million characters that overlap by 64 Ki characters, so memory stays bounded whatever the
-/// size and a secret across a chunk boundary is still found (each detection is kept by exactly one chunk). Safe to
-/// use from several threads, each with its own reader.</summary>
+/// size and a secret across a chunk boundary is still found. Each detection is kept by exactly one chunk: the one
+/// in which it has at least half the overlap of text on either side. A detection's offset is its secret's, and the
+/// match that found it may start well before (`LINQ_API_KEY=` before the value), so a chunk must not keep what
+/// lies at its very start, where that context was cut off. Safe to use from several threads, each with its own
+/// reader.</summary>
 internal sealed class ContentScanner(Detector detector, ScanSettings settings)
 {
     public const int WholeReadLimit = 16 << 20;
-    private const int BlockBytes = 1 << 20;
 
     /// <summary>Characters scanned per chunk beyond the overlap (settable for tests).</summary>
     public int ChunkChars { get; init; } = 4 << 20;
 
-    /// <summary>Characters carried from one chunk into the next: longer than any match.</summary>
+    /// <summary>Characters carried from one chunk into the next: half of it is context before a kept detection,
+    /// half after, and each half is longer than any match.</summary>
     public int OverlapChars { get; init; } = 64 << 10;
+
+    /// <summary>Bytes read from the stream at a time (settable for tests: small blocks make many chunks of small
+    /// content).</summary>
+    public int BlockBytes { get; init; } = 1 << 20;
+
+    /// <summary>Content up to this many bytes is read whole (settable for tests, to reach the chunked path with
+    /// small content).</summary>
+    public long WholeReadBytes { get; init; } = WholeReadLimit;
 
     public ContentResult Scan(ScanItem item, IContentReader reader)
     {
@@ -36,7 +47,7 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
                 return new ContentResult([], 0, true, false, null);
             }
 
-            return length <= WholeReadLimit ? ScanWhole(item, stream, (int)length) : ScanChunked(item, stream, length);
+            return length <= WholeReadBytes ? ScanWhole(item, stream, (int)length) : ScanChunked(item, stream, length);
         }
         catch (ObjectReadException ex)
         {
@@ -94,7 +105,7 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
         string text = sniffed.Encoding.GetString(bytes[sniffed.BomLength..]);
         var detections = detector.Detect(item.Path, text);
         var located = new List<LocatedDetection>(detections.Count);
-        Locate(text, detections, int.MaxValue, 1, 1, located);
+        Locate(text, detections, 0, int.MaxValue, 1, 1, located);
         return new ContentResult([.. located], bytes.Length, true, false, null);
     }
 
@@ -109,13 +120,16 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
         }
 
         var decoder = sniffed.Encoding.GetDecoder();
-        var buffer = new char[OverlapChars + ChunkChars + BlockBytes + 16];
+        // Room for a full chunk plus whatever one more read (or the sniffed head) decodes to, and a few characters
+        // a decoder may have held back from the previous read.
+        var buffer = new char[OverlapChars + ChunkChars + Math.Max(BlockBytes, TextDecoder.BinarySniffLength) + 16];
         var block = new byte[BlockBytes];
         int textLength = decoder.GetChars(head, sniffed.BomLength, headLength - sniffed.BomLength, buffer, 0, flush: false);
         long firstLine = 1;
         int firstColumn = 1;
         var located = new List<LocatedDetection>();
         bool end = false;
+        bool carried = false;
         while (true)
         {
             while (!end && textLength < OverlapChars + ChunkChars)
@@ -133,8 +147,9 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
             }
 
             string text = new(buffer, 0, textLength);
-            int keepBefore = end ? int.MaxValue : textLength - OverlapChars;
-            var locator = Locate(text, detector.Detect(item.Path, text), keepBefore, firstLine, firstColumn, located);
+            int keepFrom = carried ? OverlapChars / 2 : 0;
+            int keepBefore = end ? int.MaxValue : textLength - (OverlapChars - (OverlapChars / 2));
+            var locator = Locate(text, detector.Detect(item.Path, text), keepFrom, keepBefore, firstLine, firstColumn, located);
             if (end)
             {
                 break;
@@ -146,20 +161,21 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
             firstColumn = column;
             Array.Copy(buffer, carryStart, buffer, 0, OverlapChars);
             textLength = OverlapChars;
+            carried = true;
         }
 
         return new ContentResult([.. located], length, true, false, null);
     }
 
-    /// <summary>Adds the detections that start before <paramref name="keepBefore"/> with their line, column and
-    /// allow status.</summary>
+    /// <summary>Adds the detections that start in [<paramref name="keepFrom"/>, <paramref name="keepBefore"/>) with
+    /// their line, column and allow status.</summary>
     private static LineLocator Locate(
-        string text, IReadOnlyList<Detection.Detection> detections, int keepBefore, long firstLine, int firstColumn, List<LocatedDetection> located)
+        string text, IReadOnlyList<Detection.Detection> detections, int keepFrom, int keepBefore, long firstLine, int firstColumn, List<LocatedDetection> located)
     {
         var locator = new LineLocator(text, firstLine, firstColumn);
         foreach (var detection in detections)
         {
-            if (detection.Offset >= keepBefore)
+            if (detection.Offset < keepFrom || detection.Offset >= keepBefore)
             {
                 continue;
             }

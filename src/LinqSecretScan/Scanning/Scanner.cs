@@ -223,29 +223,22 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
     }
 
     /// <summary>For history findings: is the same secret still in that file at HEAD? That tells "rotate" from
-    /// "rotate and purge".</summary>
+    /// "rotate and purge". When HEAD's version cannot be read, the answer stays unset and the scan is incomplete.</summary>
     private void MarkPresentAtHead(IScanSource source, ScanOutcome outcome, ReaderPool readers)
     {
-        var atHead = new Dictionary<string, (bool Exists, LocatedDetection[] Detections)>(StringComparer.Ordinal);
+        var atHead = new Dictionary<string, (bool Known, bool Exists, LocatedDetection[] Detections)>(StringComparer.Ordinal);
         for (int i = 0; i < outcome.Findings.Count; i++)
         {
             var finding = outcome.Findings[i];
             if (!atHead.TryGetValue(finding.Path, out var head))
             {
-                var item = source.ItemAtHead(finding.Path);
-                if (item is null)
-                {
-                    head = (false, []);
-                }
-                else
-                {
-                    var result = item.Key is { } key && _byContent.TryGetValue((key, detector.PathRuleSignature(item.Path)), out var filed) && filed is LocatedDetection[] known
-                        ? known
-                        : _contentScanner.Scan(item, readers.Main).Detections;
-                    head = (true, result);
-                }
-
+                head = LookAtHead(source, finding.Path, outcome, readers);
                 atHead[finding.Path] = head;
+            }
+
+            if (!head.Known)
+            {
+                continue;
             }
 
             bool present = finding.Secret is null
@@ -253,5 +246,38 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
                 : Array.Exists(head.Detections, d => d.Rule.Id == finding.RuleId && d.Secret == finding.Secret);
             outcome.Findings[i] = finding with { PresentAtHead = present };
         }
+    }
+
+    private (bool Known, bool Exists, LocatedDetection[] Detections) LookAtHead(IScanSource source, string path, ScanOutcome outcome, ReaderPool readers)
+    {
+        ScanItem? item;
+        try
+        {
+            item = source.ItemAtHead(path);
+        }
+        catch (ObjectReadException ex)
+        {
+            outcome.Problems.Add(ex.Message);
+            return (false, false, []);
+        }
+
+        if (item is null)
+        {
+            return (true, false, []);
+        }
+
+        if (item.Key is { } key && _byContent.TryGetValue((key, detector.PathRuleSignature(item.Path)), out var filed) && filed is LocatedDetection[] known)
+        {
+            return (true, true, known);
+        }
+
+        var result = _contentScanner.Scan(item, readers.Main);
+        if (result.Problem is not null)
+        {
+            outcome.Problems.Add(result.Problem);
+            return (false, true, []);
+        }
+
+        return (true, true, result.Detections);
     }
 }

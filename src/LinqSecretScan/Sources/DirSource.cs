@@ -15,6 +15,8 @@ internal sealed class DirSource : IScanSource
     private readonly Repository? _repository;
     private readonly List<string> _problems = [];
     private readonly List<string> _warnings = [];
+    private bool _indexUnreadable;
+    private HashSet<string>? _trackedByGit;
 
     private DirSource(string target, string root, Repository? repository)
     {
@@ -123,11 +125,46 @@ internal sealed class DirSource : IScanSource
     {
         try
         {
-            return _repository!.Index[relative] is not null || !_repository.Ignore.IsPathIgnored(relative);
+            return IsTracked(relative) || !_repository!.Ignore.IsPathIgnored(relative);
         }
         catch (LibGit2SharpException)
         {
             return true;
+        }
+    }
+
+    /// <summary>Whether the index has the path. An index LibGit2Sharp cannot parse (split, sparse) is listed once with
+    /// `git ls-files`; if git cannot list it either, every path counts as tracked, so a .env file is reported rather
+    /// than missed.</summary>
+    private bool IsTracked(string relative)
+    {
+        if (!_indexUnreadable)
+        {
+            try
+            {
+                return _repository!.Index[relative] is not null;
+            }
+            catch (LibGit2SharpException ex)
+            {
+                _indexUnreadable = true;
+                _trackedByGit = TrackedByGit(GitRepositoryOpener.OneLine(ex.Message));
+            }
+        }
+
+        return _trackedByGit?.Contains(relative) ?? true;
+    }
+
+    private HashSet<string>? TrackedByGit(string whyFallback)
+    {
+        try
+        {
+            byte[] listing = GitCli.Run(RootDirectory, ["ls-files", "-z"], $"LibGit2Sharp cannot read the index ({whyFallback})");
+            return new HashSet<string>(System.Text.Encoding.UTF8.GetString(listing).Split('\0', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        }
+        catch (ScanException ex)
+        {
+            _warnings.Add($"{ex.Message}; every .env-style file is reported");
+            return null;
         }
     }
 

@@ -10,9 +10,19 @@ internal sealed class GitContentReader(GitRepositoryLocator.Location location) :
 
     public Stream Open(ContentRef content) => content switch
     {
-        BlobRef blob => GitBlobReader.Open(_repository ??= GitRepositoryOpener.Open(location), blob.Id, blob.Path),
+        BlobRef blob => Verified(GitBlobReader.Open(_repository ??= GitRepositoryOpener.Open(location), blob.Id, blob.Path), blob),
         _ => throw new ArgumentException($"a git reader cannot open {content.GetType().Name}", nameof(content)),
     };
+
+    private static Stream Verified(Stream stream, BlobRef blob)
+    {
+        if (stream is UnmanagedMemoryStream inPlace)
+        {
+            BlobIntegrity.Verify(inPlace, blob.Id, blob.Path);
+        }
+
+        return stream;
+    }
 
     public void Dispose() => _repository?.Dispose();
 }

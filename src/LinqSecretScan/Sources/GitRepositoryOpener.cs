@@ -41,9 +41,57 @@ internal static class GitRepositoryOpener
         {
             throw new ScanException($"not a git repository: {location.OpenPath} ({OneLine(ex.Message)})", ex);
         }
+        catch (LibGit2SharpException ex) when (ex.Message.Contains("not owned by current user", StringComparison.Ordinal))
+        {
+            throw new ScanException(
+                $"git refuses to work in {location.OpenPath}: it is owned by another user and not listed in safe.directory (if you trust it: git config --global --add safe.directory {location.OpenPath})",
+                ex);
+        }
+        catch (LibGit2SharpException ex) when (ex.Message.Contains("object format", StringComparison.Ordinal))
+        {
+            throw new ScanException(
+                $"cannot open the git repository at {location.OpenPath}: LibGit2Sharp 0.32 reads SHA-1 repositories only ({OneLine(ex.Message)}); 'dir' can still scan its files",
+                ex);
+        }
         catch (LibGit2SharpException ex)
         {
             throw new ScanException($"cannot open the git repository at {location.OpenPath}: {OneLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>Opens a repository for a scan of its refs, refusing one whose refs name objects that cannot be read.
+    /// LibGit2Sharp answers an unreadable ref target (a truncated or corrupt pack, a deleted loose object) with null,
+    /// not an error: a history walk from such refs silently covers nothing and would look clean.</summary>
+    public static Repository OpenWithReadableRefs(GitRepositoryLocator.Location location)
+    {
+        var repository = Open(location);
+        try
+        {
+            foreach (var reference in repository.Refs)
+            {
+                if (reference.ResolveToDirectReference() is { } direct && direct.Target is null)
+                {
+                    throw new ScanException(
+                        $"{reference.CanonicalName} points at {direct.TargetIdentifier}, which cannot be read: the repository is corrupt or incomplete (git fsck says more)");
+                }
+            }
+
+            if (!repository.Info.IsHeadUnborn && repository.Head.Tip is null)
+            {
+                throw new ScanException("HEAD points at a commit that cannot be read: the repository is corrupt or incomplete (git fsck says more)");
+            }
+
+            return repository;
+        }
+        catch (LibGit2SharpException ex)
+        {
+            repository.Dispose();
+            throw new ScanException($"cannot read the refs of {location.OpenPath}: {OneLine(ex.Message)}", ex);
+        }
+        catch (ScanException)
+        {
+            repository.Dispose();
+            throw;
         }
     }
 

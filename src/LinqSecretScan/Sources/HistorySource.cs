@@ -97,12 +97,20 @@ internal sealed class HistorySource : IScanSource
         }
     }
 
+    /// <summary>Throws <see cref="ObjectReadException"/> when HEAD's tree cannot be read: "no longer at HEAD" must
+    /// never stand for "could not look".</summary>
     public ScanItem? ItemAtHead(string path)
     {
+        if (_repository.Info.IsHeadUnborn)
+        {
+            return null;
+        }
+
         try
         {
-            var tree = _repository.Head?.Tip?.Tree;
-            if (tree?[path] is not { TargetType: TreeEntryTargetType.Blob } entry || !GitChanges.IsFile(entry.Mode))
+            var tree = (_repository.Head?.Tip?.Tree)
+                ?? throw new ObjectReadException("HEAD's tree cannot be read, so whether findings are still at HEAD is unknown");
+            if (tree[path] is not { TargetType: TreeEntryTargetType.Blob } entry || !GitChanges.IsFile(entry.Mode))
             {
                 return null;
             }
@@ -110,9 +118,9 @@ internal sealed class HistorySource : IScanSource
             var blob = new BlobRef(entry.Target.Id, path);
             return new ScanItem { Path = path, Content = blob, Key = blob.Key };
         }
-        catch (LibGit2SharpException)
+        catch (LibGit2SharpException ex)
         {
-            return null;
+            throw new ObjectReadException($"cannot read {path} at HEAD: {GitRepositoryOpener.OneLine(ex.Message)}", ex);
         }
     }
 
@@ -143,11 +151,23 @@ internal sealed class HistorySource : IScanSource
         foreach (var reference in _repository.Refs)
         {
             var direct = reference.ResolveToDirectReference();
+            if (direct is not null && direct.Target is null)
+            {
+                // A truncated or corrupt pack shows up as a ref whose target reads as null: an error, never "empty".
+                _problems.Add($"{reference.CanonicalName} points at {direct.TargetIdentifier}, which cannot be read");
+                continue;
+            }
+
             Add(direct?.Target, reference.CanonicalName);
         }
 
         if (!_repository.Info.IsHeadUnborn)
         {
+            if (_repository.Head.Tip is null)
+            {
+                _problems.Add("HEAD points at a commit that cannot be read");
+            }
+
             Add(_repository.Head.Tip, "HEAD");
         }
 

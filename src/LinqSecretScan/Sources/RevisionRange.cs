@@ -55,16 +55,17 @@ internal static class RevisionRange
     }
 
     /// <summary>The range the pre-commit framework gives a pre-push hook: PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF
-    /// (PRE_COMMIT_SOURCE/ORIGIN before pre-commit 2), or, for a new branch or a remote commit unknown here, the
-    /// commits of TO that the remote (PRE_COMMIT_REMOTE_NAME) has on no ref.</summary>
+    /// (PRE_COMMIT_ORIGIN/SOURCE in older versions), or, for a new branch or a remote commit unknown here, the
+    /// commits of TO that the remote (PRE_COMMIT_REMOTE_NAME) has on no ref. When the push includes a root commit,
+    /// pre-commit gives no range at all, only PRE_COMMIT_LOCAL_BRANCH: all of that branch the remote lacks.</summary>
     public static (IReadOnlyList<Commit> Commits, string Description) FromPreCommitEnvironment(Repository repository)
     {
-        string? to = Variable("PRE_COMMIT_TO_REF") ?? Variable("PRE_COMMIT_SOURCE");
+        string? to = Variable("PRE_COMMIT_TO_REF") ?? Variable("PRE_COMMIT_SOURCE") ?? Variable("PRE_COMMIT_LOCAL_BRANCH");
         string? from = Variable("PRE_COMMIT_FROM_REF") ?? Variable("PRE_COMMIT_ORIGIN");
         string remote = Variable("PRE_COMMIT_REMOTE_NAME") ?? "origin";
         if (to is null)
         {
-            throw new ScanException("--pre-commit-env: PRE_COMMIT_TO_REF is not set (run it as a pre-commit pre-push hook)");
+            throw new ScanException("--pre-commit-env: neither PRE_COMMIT_TO_REF nor PRE_COMMIT_LOCAL_BRANCH is set (run it as a pre-commit pre-push hook)");
         }
 
         bool fromKnown = from is not null && !from.All(c => c == '0') && repository.Lookup(from) is not null;

@@ -1,20 +1,61 @@
 using LibGit2Sharp;
+using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Sources;
 
 /// <summary>What the next commit adds: the index (the one named by GIT_INDEX_FILE when git runs a hook) against
 /// HEAD. An unborn HEAD means everything staged is new. Renames are detected so a moved file only reports what
-/// changed in it; deletions, submodules and symlinks carry no content of their own and are skipped.</summary>
+/// changed in it; deletions, submodules and symlinks carry no content of their own and are skipped. An index that
+/// LibGit2Sharp cannot read (split or sparse index) is read through the git CLI instead.</summary>
 internal sealed class StagedSource : IScanSource
 {
     private readonly Repository _repository;
     private readonly GitReaderFactory _readers;
+    private readonly string? _indexPath;
+    private readonly string? _indexUnreadable;
 
-    public StagedSource(Repository repository, GitRepositoryLocator.Location location)
+    private StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath, string? indexUnreadable)
     {
         _repository = repository;
         _readers = new GitReaderFactory(repository, location, checkTrees: false);
+        _indexPath = indexPath;
+        _indexUnreadable = indexUnreadable;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
+    }
+
+    /// <summary>Opens the repository with the index git names (GIT_INDEX_FILE in a hook). LibGit2Sharp reads a named
+    /// index as it opens the repository, so an index it cannot parse fails right here; the repository is then opened
+    /// without it and the changes come from git, never from LibGit2Sharp's default index, which is not the one
+    /// being committed.</summary>
+    /// <remarks>A repository LibGit2Sharp cannot open at all (the SHA-256 object format) is read entirely through
+    /// git (<see cref="GitCliStagedSource"/>).</remarks>
+    public static IScanSource Open(GitRepositoryLocator.Location location, string? indexPath)
+    {
+        Repository repository;
+        string? indexUnreadable = null;
+        try
+        {
+            repository = GitRepositoryOpener.Open(location, indexPath);
+        }
+        catch (ScanException ex) when (ex.InnerException is LibGit2SharpException inner && inner.Message.Contains("object format", StringComparison.Ordinal))
+        {
+            return location.WorkTree is { } workTree
+                ? new GitCliStagedSource(workTree, indexPath, $"LibGit2Sharp cannot open this repository ({GitRepositoryOpener.OneLine(inner.Message)})")
+                : throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+        }
+        catch (ScanException ex) when (indexPath is not null && ex.InnerException is LibGit2SharpException inner && IsIndexFormatProblem(inner))
+        {
+            repository = GitRepositoryOpener.Open(location);
+            indexUnreadable = $"LibGit2Sharp cannot read the index {indexPath} ({GitRepositoryOpener.OneLine(inner.Message)})";
+        }
+
+        if (repository.Info.IsBare)
+        {
+            repository.Dispose();
+            throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+        }
+
+        return new StagedSource(repository, location, indexPath, indexUnreadable);
     }
 
     public IContentReader CreateReader() => _readers.Create();
@@ -27,10 +68,36 @@ internal sealed class StagedSource : IScanSource
 
     public IReadOnlyList<string> Problems => [];
 
-    public IEnumerable<ScanItem> Items(ScanProgress progress)
+    public IEnumerable<ScanItem> Items(ScanProgress progress) => Changes();
+
+    /// <summary>The whole list up front: the list of changes is small, and a failure to read the index or HEAD must
+    /// end the scan before anything is reported, not half way through.</summary>
+    private List<ScanItem> Changes()
     {
-        var head = _repository.Head.Tip;
-        var changes = _repository.Diff.Compare<TreeChanges>(head?.Tree, DiffTargets.Index, null, null, GitChanges.WithRenames);
+        var headTree = HeadTree();
+        if (_indexUnreadable is not null)
+        {
+            return GitCliIndexDiff.Items(RootDirectory, _indexPath, _indexUnreadable);
+        }
+
+        TreeChanges changes;
+        try
+        {
+            changes = _repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, GitChanges.WithRenames);
+        }
+        catch (LibGit2SharpException ex) when (IsIndexFormatProblem(ex))
+        {
+            return GitCliIndexDiff.Items(
+                RootDirectory,
+                _indexPath,
+                $"LibGit2Sharp cannot read this index ({GitRepositoryOpener.OneLine(ex.Message)})");
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new ScanException($"cannot compare the index with HEAD: {GitRepositoryOpener.OneLine(ex.Message)}; the repository is corrupt or incomplete (git fsck says more)", ex);
+        }
+
+        var items = new List<ScanItem>();
         foreach (var change in changes)
         {
             if (!GitChanges.CarriesContent(change))
@@ -39,7 +106,39 @@ internal sealed class StagedSource : IScanSource
             }
 
             var previous = GitChanges.PreviousVersion(change);
-            yield return GitChanges.Item(change, commit: null, previous is null ? [] : [previous]);
+            items.Add(GitChanges.Item(change, commit: null, previous is null ? [] : [previous]));
+        }
+
+        return items;
+    }
+
+    /// <summary>The index itself could not be parsed (libgit2's messages name the index or the extension it does not
+    /// know), as opposed to a missing object, which git would not read either.</summary>
+    private static bool IsIndexFormatProblem(LibGit2SharpException ex) =>
+        ex is not NotFoundException
+        && (ex.Message.Contains("extension", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("index", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>HEAD's tree, or null when HEAD is unborn. LibGit2Sharp answers a HEAD whose commit or tree cannot be
+    /// read (a corrupt or truncated pack) with null, the same as an unborn HEAD: taken at its word, every staged file
+    /// would look new and a missing tree would look like an empty one. That is refused here.</summary>
+    private Tree? HeadTree()
+    {
+        if (_repository.Info.IsHeadUnborn)
+        {
+            return null;
+        }
+
+        string? target = _repository.Head.Reference?.ResolveToDirectReference()?.TargetIdentifier;
+        try
+        {
+            var commit = _repository.Head.Tip
+                ?? throw new ScanException($"HEAD points at commit {target ?? "(unresolvable)"}, which cannot be read: the repository is corrupt or incomplete (git fsck says more)");
+            return commit.Tree
+                ?? throw new ScanException($"the tree of HEAD ({commit.Sha}) cannot be read: the repository is corrupt or incomplete (git fsck says more)");
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new ScanException($"cannot read HEAD ({target ?? "unresolvable"}): {GitRepositoryOpener.OneLine(ex.Message)}; the repository is corrupt or incomplete (git fsck says more)", ex);
         }
     }
 

@@ -68,10 +68,10 @@ public sealed class TokenShapeTests
     private static string Generate(TestSecrets secrets, string shape) => shape switch
     {
         "uuid" => secrets.Uuid(),
-        "base32-32" => new string(secrets.Alnum(64).ToUpperInvariant().Where(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7').Take(32).ToArray()),
-        _ when shape.StartsWith("alnum", StringComparison.Ordinal) => secrets.Alnum(int.Parse(shape[5..])),
-        _ when shape.StartsWith("hex", StringComparison.Ordinal) => secrets.Hex(int.Parse(shape[3..])),
-        _ when shape.StartsWith("b64-", StringComparison.Ordinal) => secrets.Base64(int.Parse(shape[4..])),
+        "base32-32" => new string(secrets.RawAlnum(64).ToUpperInvariant().Where(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7').Take(32).ToArray()),
+        _ when shape.StartsWith("alnum", StringComparison.Ordinal) => secrets.RawAlnum(int.Parse(shape[5..])),
+        _ when shape.StartsWith("hex", StringComparison.Ordinal) => secrets.RawHex(int.Parse(shape[3..])),
+        _ when shape.StartsWith("b64-", StringComparison.Ordinal) => secrets.RawBase64(int.Parse(shape[4..])),
         _ => throw new ArgumentException(shape),
     };
 }

@@ -28,6 +28,11 @@ internal static class Scanner
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         ProcessRunner.Run(ExecutablePath, arguments, workingDirectory, environment);
 
+    /// <summary>Runs with a hang guard: a scan that does not end within <paramref name="limit"/> fails the test. A
+    /// guard against hangs, generous on purpose: speed is measured by the benchmarks, not asserted here.</summary>
+    public static ProcessResult RunWithin(TimeSpan limit, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments) =>
+        ProcessRunner.Run(ExecutablePath, arguments, workingDirectory, environment, timeout: limit);
+
     /// <summary>Runs with --format json and returns the parsed findings.</summary>
     public static (ProcessResult Result, List<JsonElement> Findings) Json(string workingDirectory, params string[] arguments)
     {

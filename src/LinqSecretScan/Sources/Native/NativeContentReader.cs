@@ -48,7 +48,9 @@ internal sealed class NativeContentReader : IContentReader
             throw new ObjectReadException($"cannot read blob {blob.Id.Sha} ({blob.Path}): {LibGit2.LastError()}");
         }
 
-        return new NativeBlobStream(handle);
+        var stream = new NativeBlobStream(handle);
+        BlobIntegrity.Verify(stream, blob.Id, blob.Path);
+        return stream;
     }
 
     public void Dispose() => _repository?.Dispose();
