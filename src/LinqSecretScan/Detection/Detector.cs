@@ -17,7 +17,7 @@ internal sealed class Detector(RuleSet rules)
     private const int MaxSectionLines = 400;
 
     private readonly Dictionary<string, int[]> _rulesByKeyword = BuildKeywordIndex(rules);
-    private readonly KeywordPrefilter? _bytePrefilter = KeywordPrefilter.For(rules.Keywords);
+    private readonly AnchoredKeywords? _anchored = AnchoredKeywords.For(rules.Keywords);
     private readonly bool _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
 
     public RuleSet Rules => rules;
@@ -25,10 +25,10 @@ internal sealed class Detector(RuleSet rules)
     /// <summary>False when ASCII-compatible content (UTF-8, Latin-1) certainly holds nothing for any rule at this
     /// path: no keyword, and no rule that runs without one. Such content is not even decoded.</summary>
     public bool MayMatch(string path, ReadOnlySpan<byte> asciiCompatibleContent) =>
-        _bytePrefilter is null
+        _anchored is null
         || _hasRulesWithoutKeywordsOrPaths
         || PathRuleSignature(path) != 0
-        || _bytePrefilter.MayContainKeyword(asciiCompatibleContent);
+        || _anchored.AnyIn(asciiCompatibleContent);
 
     /// <summary>Which path-restricted rules apply to a path, folded into a number: detection results can be
     /// shared between paths with the same signature (0 for the usual path that no such rule names).</summary>
@@ -97,8 +97,48 @@ internal sealed class Detector(RuleSet rules)
         }
 
         var span = text.AsSpan();
-        int position = 0;
         int lineStart = -1, lineEnd = -1;
+        foreach (var (hit, keyword) in KeywordHits(span))
+        {
+            if (hit >= lineEnd)
+            {
+                int previousNewline = span[..hit].LastIndexOf('\n');
+                lineStart = previousNewline + 1;
+                int nextNewline = span[hit..].IndexOf('\n');
+                lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
+            }
+
+            foreach (int r in _rulesByKeyword[keyword])
+            {
+                var list = perRule[r] ??= [];
+                if (list.Count == 0 || list[^1].Start != lineStart)
+                {
+                    list.Add((lineStart, lineEnd));
+                }
+            }
+        }
+
+        return perRule;
+    }
+
+    /// <summary>Every keyword occurrence as (start, keyword), line by line: by anchor letter when the keywords are
+    /// ASCII, with .NET's multi-string search otherwise.</summary>
+    private List<(int Start, string Keyword)> KeywordHits(ReadOnlySpan<char> span)
+    {
+        var hits = new List<(int Start, string Keyword)>();
+        if (_anchored is not null)
+        {
+            var found = new List<(int Start, int Keyword)>();
+            _anchored.FindAll(span, found);
+            foreach (var (start, keyword) in found)
+            {
+                hits.Add((start, _anchored.Keywords[keyword]));
+            }
+
+            return hits;
+        }
+
+        int position = 0;
         while (position < span.Length)
         {
             int index = span[position..].IndexOfAny(rules.KeywordSearch);
@@ -108,36 +148,18 @@ internal sealed class Detector(RuleSet rules)
             }
 
             int hit = position + index;
-            if (hit >= lineEnd)
-            {
-                int previousNewline = span[..hit].LastIndexOf('\n');
-                lineStart = previousNewline + 1;
-                int nextNewline = span[hit..].IndexOf('\n');
-                lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
-            }
-
-            var rest = span[hit..];
             foreach (var keyword in rules.Keywords)
             {
-                if (!rest.StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                if (span[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
                 {
-                    continue;
-                }
-
-                foreach (int r in _rulesByKeyword[keyword])
-                {
-                    var list = perRule[r] ??= [];
-                    if (list.Count == 0 || list[^1].Start != lineStart)
-                    {
-                        list.Add((lineStart, lineEnd));
-                    }
+                    hits.Add((hit, keyword));
                 }
             }
 
             position = hit + 1;
         }
 
-        return perRule;
+        return hits;
     }
 
     private void SearchAroundLines(Rule rule, string text, List<(int Start, int End)> lines, List<Detection> found)

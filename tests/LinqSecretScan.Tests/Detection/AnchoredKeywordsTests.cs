@@ -4,9 +4,9 @@ using LinqSecretScan.Rules;
 
 namespace LinqSecretScan.Tests.Detection;
 
-public sealed class KeywordPrefilterTests
+public sealed class AnchoredKeywordsTests
 {
-    private static readonly KeywordPrefilter BuiltIn = KeywordPrefilter.For(RuleLoader.BuiltIn.Keywords)!;
+    private static readonly AnchoredKeywords BuiltIn = AnchoredKeywords.For(RuleLoader.BuiltIn.Keywords)!;
 
     [Theory]
     [InlineData("LINQ_API_KEY=x", true)]
@@ -20,11 +20,11 @@ public sealed class KeywordPrefilterTests
     [InlineData("nq linx", false)]
     public void FindsKeywordsInAnyCase_AtAnyPosition(string text, bool expected)
     {
-        Assert.Equal(expected, BuiltIn.MayContainKeyword(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(expected, BuiltIn.AnyIn(Encoding.UTF8.GetBytes(text)));
     }
 
     [Fact]
-    public void AgreesWithTheCharacterSearch_OnRandomText()
+    public void FindsExactlyWhatAnOrdinalSearchFinds_OnRandomText()
     {
         var random = new Random(42);
         const string alphabet = "linqLINQ_ -apqxyz.";
@@ -38,14 +38,29 @@ public sealed class KeywordPrefilterTests
 
             string text = new(chars);
             bool expected = RuleLoader.BuiltIn.Keywords.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase));
-            Assert.True(expected == BuiltIn.MayContainKeyword(Encoding.ASCII.GetBytes(text)), text);
+            var found = new List<(int Start, int Keyword)>();
+            BuiltIn.FindAll(text, found);
+            int expectedCount = RuleLoader.BuiltIn.Keywords.Sum(k => Occurrences(text, k));
+            Assert.True(expected == BuiltIn.AnyIn(Encoding.ASCII.GetBytes(text)), text);
+            Assert.True(expectedCount == found.Count, text);
         }
+    }
+
+    private static int Occurrences(string text, string keyword)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]
     public void NonAsciiKeywords_DisableThePrefilter()
     {
-        Assert.Null(KeywordPrefilter.For(["clé_"]));
-        Assert.Null(KeywordPrefilter.For([]));
+        Assert.Null(AnchoredKeywords.For(["clé_"]));
+        Assert.Null(AnchoredKeywords.For([]));
     }
 }
