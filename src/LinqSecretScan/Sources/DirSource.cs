@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using LibGit2Sharp;
 using LinqSecretScan.Scanning;
 
@@ -67,30 +68,36 @@ internal sealed class DirSource : IScanSource
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
-        var files = File.Exists(_target) ? [_target] : EnumerateFiles(_target);
-        foreach (string full in files)
+        var files = File.Exists(_target) ? [(_target, new FileInfo(_target).Length)] : EnumerateFiles(_target);
+        foreach (var (full, length) in files)
         {
-            string relative = ReportPaths.FromNative(Path.GetRelativePath(RootDirectory, full));
+            string relative = ReportPaths.FromNative(RelativeToRoot(full));
             yield return new ScanItem
             {
                 Path = relative,
-                Content = new FileRef(full, relative),
+                Content = new FileRef(full, relative) { Length = length },
                 ReportFileName = _repository is null || !MayBeEnvFile(relative) || IsTrackedOrNotIgnored(relative),
             };
         }
     }
 
-    private IEnumerable<string> EnumerateFiles(string directory)
+    /// <summary>Regular files under a folder, in name order, each with the length its directory entry's lstat gave
+    /// (so the file is not stat'ed again). Symbolic links and `.git` are passed over.</summary>
+    private IEnumerable<(string FullPath, long Length)> EnumerateFiles(string directory)
     {
         var pending = new Stack<string>();
         pending.Push(directory);
         while (pending.Count > 0)
         {
             string current = pending.Pop();
-            List<FileSystemInfo> entries;
+            List<(string Name, string FullPath, bool IsDirectory, long Length)> entries;
             try
             {
-                entries = new DirectoryInfo(current).EnumerateFileSystemInfos().ToList();
+                entries = new FileSystemEnumerable<(string, string, bool, long)>(
+                    current,
+                    (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.ToFullPath(), entry.IsDirectory, entry.IsDirectory ? 0 : entry.Length),
+                    new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint })
+                    .ToList();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
@@ -99,22 +106,27 @@ internal sealed class DirSource : IScanSource
             }
 
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var entry in entries.Where(e => e is FileInfo && !IsLink(e)))
+            foreach (var entry in entries.Where(e => !e.IsDirectory))
             {
-                yield return entry.FullName;
+                yield return (entry.FullPath, entry.Length);
             }
 
-
-            foreach (var entry in entries.Where(e => e is DirectoryInfo && !IsLink(e) && e.Name != ".git").Reverse())
+            foreach (var entry in entries.Where(e => e.IsDirectory && e.Name != ".git").Reverse())
             {
-                pending.Push(entry.FullName);
+                pending.Push(entry.FullPath);
             }
         }
     }
 
-    /// <summary>A symbolic link, known from the enumeration's own lstat (asking for LinkTarget would read the link
-    /// again, once per file).</summary>
-    private static bool IsLink(FileSystemInfo entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
+    /// <summary>Paths listed under the root are cut from it directly; <see cref="Path.GetRelativePath"/> normalises
+    /// both paths again for every file.</summary>
+    private string RelativeToRoot(string full)
+    {
+        string root = Path.TrimEndingDirectorySeparator(RootDirectory);
+        return full.Length > root.Length + 1 && full.StartsWith(root, StringComparison.Ordinal) && full[root.Length] == Path.DirectorySeparatorChar
+            ? full[(root.Length + 1)..]
+            : Path.GetRelativePath(RootDirectory, full);
+    }
 
     /// <summary>Only a name with ".env" in it can be a .env-style file; asking git about every other file (an
     /// index lookup and an ignore check each) would cost more than scanning it.</summary>

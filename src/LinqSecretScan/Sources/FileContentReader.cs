@@ -1,8 +1,11 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace LinqSecretScan.Sources;
 
-/// <summary>Reads files on disk. A file that stat says is empty is not opened: that is every FIFO, socket and
-/// device, which .NET cannot tell from a regular file and whose read could block forever; a regular empty file
-/// has nothing to find anyway.</summary>
+/// <summary>Reads files on disk. A file whose listing says it is empty is not opened: that is every FIFO, socket
+/// and device, which .NET cannot tell from a regular file and whose read could block forever; a regular empty
+/// file has nothing to find anyway. Files are read without buffering through the handle, with the length the
+/// listing gave, so a small file costs an open, a read and a close.</summary>
 internal sealed class FileContentReader : IContentReader
 {
     public Stream Open(ContentRef content)
@@ -14,12 +17,14 @@ internal sealed class FileContentReader : IContentReader
 
         try
         {
-            if (new FileInfo(file.FullPath).Length == 0)
+            long length = file.Length ?? new FileInfo(file.FullPath).Length;
+            if (length == 0)
             {
                 return new MemoryStream([], writable: false);
             }
 
-            return new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            var handle = File.OpenHandle(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.None);
+            return new HandleStream(handle, length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -29,5 +34,61 @@ internal sealed class FileContentReader : IContentReader
 
     public void Dispose()
     {
+    }
+
+    /// <summary>A read-only stream over a file handle with a length fixed when it was listed: no buffer, no seek,
+    /// no stat. A file that grew since is read up to that length; one that shrank ends early.</summary>
+    private sealed class HandleStream(SafeFileHandle handle, long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int wanted = (int)Math.Min(buffer.Length, length - _position);
+            if (wanted <= 0)
+            {
+                return 0;
+            }
+
+            int read = RandomAccess.Read(handle, buffer[..wanted], _position);
+            _position += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                handle.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
