@@ -3,34 +3,55 @@ using LibGit2Sharp;
 namespace LinqSecretScan.Sources;
 
 /// <summary>Makes the content readers of a git source: direct libgit2 readers when <see cref="Native.NativeGit"/>
-/// found them to agree with LibGit2Sharp on this repository (the handle opened for that check serves the first
-/// reader), LibGit2Sharp readers otherwise.</summary>
+/// finds them to agree with LibGit2Sharp on this repository (the handle opened for that check serves the first
+/// reader), LibGit2Sharp readers otherwise. The choice is made when the first reader is wanted, and a source that
+/// reads only a few blobs (a pre-commit hook's usual change) skips the check: it costs more than it saves there.</summary>
 internal sealed class GitReaderFactory : IDisposable
 {
-    private readonly string _gitDirectory;
+    private readonly Repository _repository;
     private readonly GitRepositoryLocator.Location _location;
+    private readonly bool _checkTrees;
+    private readonly Func<bool> _worthIt;
     private Native.NativeRepository? _checked;
+    private bool? _native;
 
-    public GitReaderFactory(Repository repository, GitRepositoryLocator.Location location, bool checkTrees)
+    public GitReaderFactory(Repository repository, GitRepositoryLocator.Location location, bool checkTrees, Func<bool>? worthIt = null)
     {
-        _gitDirectory = repository.Info.Path;
+        _repository = repository;
         _location = location;
-        _checked = Native.NativeGit.TryOpen(repository, _gitDirectory, checkTrees);
-        IsNative = _checked is not null;
+        _checkTrees = checkTrees;
+        _worthIt = worthIt ?? (() => true);
     }
 
-    /// <summary>The direct libgit2 calls can be used on this repository.</summary>
-    public bool IsNative { get; }
+    /// <summary>The direct libgit2 calls can be used on this repository (decided on first use).</summary>
+    public bool IsNative => _native ??= Decide();
 
     public IContentReader Create()
     {
+        if (!IsNative)
+        {
+            return new GitContentReader(_location);
+        }
+
         if (_checked is { } handle)
         {
             _checked = null;
             return new Native.NativeContentReader(handle);
         }
 
-        return IsNative ? new Native.NativeContentReader(_gitDirectory) : new GitContentReader(_location);
+        return new Native.NativeContentReader(_repository.Info.Path);
+    }
+
+    private bool Decide()
+    {
+        bool required = Environment.GetEnvironmentVariable("LINQ_SECRET_SCAN_MANAGED_GIT") == "0";
+        if (!required && !_worthIt())
+        {
+            return false;
+        }
+
+        _checked = Native.NativeGit.TryOpen(_repository, _repository.Info.Path, _checkTrees);
+        return _checked is not null;
     }
 
     public void Dispose() => _checked?.Dispose();

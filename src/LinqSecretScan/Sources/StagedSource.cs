@@ -13,11 +13,12 @@ internal sealed class StagedSource : IScanSource
     private readonly GitReaderFactory _readers;
     private readonly string? _indexPath;
     private readonly string? _indexUnreadable;
+    private int _itemCount;
 
     private StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath, string? indexUnreadable)
     {
         _repository = repository;
-        _readers = new GitReaderFactory(repository, location, checkTrees: false);
+        _readers = new GitReaderFactory(repository, location, checkTrees: false, worthIt: () => _itemCount >= 32);
         _indexPath = indexPath;
         _indexUnreadable = indexUnreadable;
         RootDirectory = repository.Info.WorkingDirectory ?? repository.Info.Path;
@@ -109,6 +110,7 @@ internal sealed class StagedSource : IScanSource
             items.Add(GitChanges.Item(change, commit: null, previous is null ? [] : [previous]));
         }
 
+        _itemCount = items.Count;
         return items;
     }
 
