@@ -6,7 +6,8 @@ the scanner has something to find; nothing realistic is written into this reposi
 
   generate_repo.py history DIR [--commits N] [--files N]   a repository with N commits (git fast-import)
   generate_repo.py tree DIR [--files N] [--kb N]           a plain tree of N files (for dir / rg)
-  generate_repo.py staged-small DIR [--files N]            N committed files and 1 small staged file
+  generate_repo.py staged-small DIR [--files N] [--pack]   N committed files and 1 small staged file; --pack
+                                                           packs the base commit as a clone or `git gc` would
   generate_repo.py staged-large DIR [--files N] [--mb N]   N new files, about N MB, all staged
 """
 import argparse
@@ -111,7 +112,7 @@ def tree(directory, files, kb):
             f.write(body)
 
 
-def staged_small(directory, files):
+def staged_small(directory, files, pack):
     rng = random.Random(99)
     run(["git", "init", "-q", "-b", "main", directory], ".")
     for path in paths(files):
@@ -121,6 +122,8 @@ def staged_small(directory, files):
             f.write(file_content(rng, path, rng.randint(20, 80)))
     run(["git", "add", "-A"], directory)
     run(["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.invalid", "commit", "-q", "-m", "base"], directory)
+    if pack:
+        run(["git", "gc", "-q"], directory)
     with open(os.path.join(directory, "src/module00/sub0/file00000.cs"), "a") as f:
         f.write("// one more line\n")
     run(["git", "add", "src/module00/sub0/file00000.cs"], directory)
@@ -146,6 +149,7 @@ def main():
     parser.add_argument("--files", type=int)
     parser.add_argument("--kb", type=int, default=4)
     parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument("--pack", action="store_true")
     a = parser.parse_args()
     if os.path.exists(a.directory) and os.listdir(a.directory):
         sys.exit(f"{a.directory} exists and is not empty")
@@ -154,7 +158,7 @@ def main():
     elif a.kind == "tree":
         tree(a.directory, a.files or 10000, a.kb)
     elif a.kind == "staged-small":
-        staged_small(a.directory, a.files or 1500)
+        staged_small(a.directory, a.files or 1500, a.pack)
     else:
         staged_large(a.directory, a.files or 5000, a.mb)
 

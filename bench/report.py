@@ -9,7 +9,8 @@ import sys
 from datetime import date
 
 ROWS = [
-    ("staged", "`staged`, 1 small file staged, 1,500-file repository", "≤ 0.5 × git-secrets and ≤ 25 ms", 0.5, 25),
+    ("staged", "`staged`, 1 small file staged, 1,500-file repository, loose objects (just committed)", "≤ 0.5 × git-secrets and ≤ 25 ms", 0.5, 25),
+    ("staged-packed", "`staged`, the same change in a packed repository (as cloned, or after `git gc`)", "≤ 0.5 × git-secrets and ≤ 25 ms", 0.5, 25),
     ("staged-large", "`staged`, 5,000 new files / ~100 MB staged", "≤ 1.5 × `git diff --cached -U0 \\| rg`, RSS ≤ 200 MB", 1.5, None),
     ("history", "`history`, 1,300 commits", "≤ 1.0 × `git log -p -U0 --all \\| rg`", 1.0, None),
     ("dir", "`dir`, 10,000-file tree", "≤ 2 × `rg`", 2.0, None),

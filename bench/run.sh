@@ -3,7 +3,7 @@
 # generated deterministically by bench/generate_repo.py. Prints a markdown table of medians and ratios.
 #
 #   bench/run.sh            all rows
-#   bench/run.sh staged     one row: staged | staged-large | history | dir
+#   bench/run.sh staged     one row: staged | staged-packed | staged-large | history | dir
 #
 # Needs: python3, git, hyperfine, ripgrep, git-secrets (Debian: apt-get install hyperfine ripgrep git-secrets),
 # and npm for secretlint (optional: its row says so when npm is missing). Generated data goes to bench/out/.
@@ -25,12 +25,19 @@ mkdir -p "$results"
 
 peak_rss() { # peak resident set size in MB of one run of "$@" (run in the current directory)
     /usr/bin/time -f '%M' -o "$results/rss.txt" "$@" >/dev/null 2>&1 || true
-    awk '{ printf "%.0f", $1 / 1024 }' "$results/rss.txt"
+    tail -n 1 "$results/rss.txt" | awk '{ printf "%.0f", $1 / 1024 }'
 }
 
-row_staged() {
-    repo="$out/staged-small"
-    [ -d "$repo" ] || python3 bench/generate_repo.py staged-small "$repo" --files 1500
+row_staged() { # $1: staged (loose objects, as right after committing everything) or staged-packed (as a clone)
+    key="$1"
+    repo="$out/$key-small"
+    if [ ! -d "$repo" ]; then
+        if [ "$key" = staged-packed ]; then
+            python3 bench/generate_repo.py staged-small "$repo" --files 1500 --pack
+        else
+            python3 bench/generate_repo.py staged-small "$repo" --files 1500
+        fi
+    fi
     git -C "$repo" config --unset-all secrets.patterns >/dev/null 2>&1 || true
     git -C "$repo" secrets --add 'linq_[A-Za-z0-9_-]{12,}'
     git -C "$repo" secrets --add '(LINQ_API_KEY|LINQ_TOKEN)[[:space:]]*[=:][[:space:]]*[^[:space:]]+'
@@ -46,9 +53,9 @@ row_staged() {
     cd "$repo"
     set -- "$scanner staged -q" "git secrets --pre_commit_hook"
     [ -z "$secretlint" ] || set -- "$@" "$secretlint"
-    hyperfine -N --warmup 5 --runs 40 --export-json "$results/staged.json" "$@" >/dev/null
+    hyperfine -N --warmup 5 --runs 40 --export-json "$results/$key.json" "$@" >/dev/null
     cd - >/dev/null
-    echo "staged $(peak_rss sh -c "cd $repo && $scanner staged -q")" > "$results/staged.rss"
+    echo "$key $(peak_rss sh -c "cd $repo && $scanner staged -q")" > "$results/$key.rss"
 }
 
 row_staged_large() {
@@ -80,12 +87,12 @@ row_dir() {
 }
 
 case "$only" in
-    all) row_staged; row_staged_large; row_history; row_dir ;;
-    staged) row_staged ;;
+    all) row_staged staged; row_staged staged-packed; row_staged_large; row_history; row_dir ;;
+    staged|staged-packed) row_staged "$only" ;;
     staged-large) row_staged_large ;;
     history) row_history ;;
     dir) row_dir ;;
-    *) echo "bench: unknown row '$only' (staged, staged-large, history, dir)" >&2; exit 2 ;;
+    *) echo "bench: unknown row '$only' (staged, staged-packed, staged-large, history, dir)" >&2; exit 2 ;;
 esac
 
 python3 bench/report.py "$results"
