@@ -39,17 +39,15 @@ internal static class CliApp
     {
         var stdout = terminal.Out;
         var stderr = terminal.Error;
-        using var parser = new Parser(settings =>
-        {
-            settings.HelpWriter = null;
-            settings.AutoHelp = true;
-            settings.AutoVersion = true;
-            settings.CaseSensitive = true;
-            settings.IgnoreUnknownArguments = false;
-        });
-        var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
         try
         {
+            if (HookCommandLine.TryParse(args) is { } hookOptions)
+            {
+                return RunStaged(hookOptions, terminal);
+            }
+
+            using var parser = CreateParser();
+            var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
             return result.MapResult(
                 (StagedOptions o) => RunStaged(o, terminal),
                 (CommitsOptions o) => RunCommits(o, terminal),
@@ -74,6 +72,15 @@ internal static class CliApp
             return Fail(stderr, ex.Message);
         }
     }
+
+    internal static Parser CreateParser() => new(settings =>
+    {
+        settings.HelpWriter = null;
+        settings.AutoHelp = true;
+        settings.AutoVersion = true;
+        settings.CaseSensitive = true;
+        settings.IgnoreUnknownArguments = false;
+    });
 
     private static int RunStaged(StagedOptions options, Terminal terminal)
     {
