@@ -12,7 +12,7 @@ internal sealed class ReaderPool(IScanSource source) : IDisposable
     private IContentReader? _main;
 
     /// <summary>The calling thread's own reader.</summary>
-    public IContentReader Main => _main ??= Track(source.CreateReader());
+    public IContentReader Main => _main ??= Track(source.CreateMainReader());
 
     public IContentReader Rent() => _idle.TryTake(out var reader) ? reader : Track(source.CreateReader());
 

@@ -31,6 +31,8 @@ internal sealed class CommitsSource : IScanSource
 
     public IContentReader CreateReader() => _readers.Create();
 
+    public IContentReader CreateMainReader() => _readers.CreateMain();
+
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
         foreach (var commit in _commits)

@@ -3,10 +3,13 @@ using LibGit2Sharp;
 namespace LinqSecretScan.Sources;
 
 /// <summary>Reads blobs through its own Repository instance: LibGit2Sharp objects are not shared between
-/// threads, so each worker opens the repository once for itself.</summary>
-internal sealed class GitContentReader(GitRepositoryLocator.Location location) : IContentReader
+/// threads, so each worker opens the repository once for itself. The reader of the thread that enumerates the
+/// source borrows the source's own instance instead (<paramref name="borrowed"/>, not disposed here): opening a
+/// repository costs about 1.5 ms, most of a pre-commit hook's one-blob read.</summary>
+internal sealed class GitContentReader(GitRepositoryLocator.Location location, Repository? borrowed = null) : IContentReader
 {
-    private Repository? _repository;
+    private readonly Repository? _borrowed = borrowed;
+    private Repository? _repository = borrowed;
 
     public Stream Open(ContentRef content) => content switch
     {
@@ -24,5 +27,11 @@ internal sealed class GitContentReader(GitRepositoryLocator.Location location) :
         return stream;
     }
 
-    public void Dispose() => _repository?.Dispose();
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_repository, _borrowed))
+        {
+            _repository?.Dispose();
+        }
+    }
 }

@@ -26,11 +26,17 @@ internal sealed class GitReaderFactory : IDisposable
     /// <summary>The direct libgit2 calls can be used on this repository (decided on first use).</summary>
     public bool IsNative => _native ??= Decide();
 
-    public IContentReader Create()
+    /// <summary>A reader for a worker thread.</summary>
+    public IContentReader Create() => Create(main: false);
+
+    /// <summary>The reader of the thread that enumerates the source, which may share the source's repository.</summary>
+    public IContentReader CreateMain() => Create(main: true);
+
+    private IContentReader Create(bool main)
     {
         if (!IsNative)
         {
-            return new GitContentReader(_location);
+            return new GitContentReader(_location, main ? _repository : null);
         }
 
         if (_checked is { } handle)

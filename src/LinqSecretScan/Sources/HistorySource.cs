@@ -34,6 +34,8 @@ internal sealed class HistorySource : IScanSource
 
     public IContentReader CreateReader() => _readers.Create();
 
+    public IContentReader CreateMainReader() => _readers.CreateMain();
+
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
         var tips = Tips();

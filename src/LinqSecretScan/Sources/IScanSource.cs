@@ -26,6 +26,10 @@ internal interface IScanSource : IDisposable
     /// <summary>A reader of this source's content for one thread.</summary>
     IContentReader CreateReader();
 
+    /// <summary>The reader of the thread that enumerates the items: it may share what the source itself holds open
+    /// (its repository), which no other thread touches.</summary>
+    IContentReader CreateMainReader() => CreateReader();
+
     /// <summary>The version of a path at HEAD, for history findings' "still present at HEAD"; null when the
     /// source has no HEAD or the path is not there.</summary>
     ScanItem? ItemAtHead(string path) => null;

@@ -61,6 +61,8 @@ internal sealed class StagedSource : IScanSource
 
     public IContentReader CreateReader() => _readers.Create();
 
+    public IContentReader CreateMainReader() => _readers.CreateMain();
+
     public string Description => "staged changes";
 
     public string RootDirectory { get; }
