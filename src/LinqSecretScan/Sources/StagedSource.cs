@@ -13,10 +13,12 @@ internal sealed class StagedSource : IScanSource
     private readonly GitReaderFactory _readers;
     private readonly string? _indexPath;
     private readonly string? _indexUnreadable;
+    private readonly FileStamp? _indexBeforeOpen;
     private int _itemCount;
 
-    private StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath, string? indexUnreadable)
+    private StagedSource(Repository repository, GitRepositoryLocator.Location location, string? indexPath, string? indexUnreadable, FileStamp? indexBeforeOpen)
     {
+        _indexBeforeOpen = indexBeforeOpen;
         _repository = repository;
         _readers = new GitReaderFactory(repository, location, checkTrees: false, worthIt: () => _itemCount >= 32);
         _indexPath = indexPath;
@@ -34,6 +36,7 @@ internal sealed class StagedSource : IScanSource
     {
         Repository repository;
         string? indexUnreadable = null;
+        var indexBeforeOpen = indexPath is null ? null : FileStamp.Of(indexPath);
         try
         {
             repository = GitRepositoryOpener.Open(location, indexPath);
@@ -56,7 +59,7 @@ internal sealed class StagedSource : IScanSource
             throw new ScanException($"{location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
         }
 
-        return new StagedSource(repository, location, indexPath, indexUnreadable);
+        return new StagedSource(repository, location, indexPath, indexUnreadable, indexBeforeOpen);
     }
 
     public IContentReader CreateReader() => _readers.Create();
@@ -83,10 +86,10 @@ internal sealed class StagedSource : IScanSource
             return GitCliIndexDiff.Items(RootDirectory, _indexPath, _indexUnreadable);
         }
 
-        TreeChanges changes;
+        IEnumerable<TreeEntryChanges> changes;
         try
         {
-            changes = _repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, GitChanges.WithRenames);
+            changes = Diff(headTree);
         }
         catch (LibGit2SharpException ex) when (IsIndexFormatProblem(ex))
         {
@@ -114,6 +117,46 @@ internal sealed class StagedSource : IScanSource
 
         _itemCount = items.Count;
         return items;
+    }
+
+    /// <summary>The index against HEAD. When the index's cache-tree can say where the changes are
+    /// (<see cref="StagedPathspec"/>), libgit2 diffs just those paths instead of reading every tree of HEAD; when
+    /// it cannot, or the index file changed while it was being read twice (by libgit2 and by
+    /// <see cref="IndexFile"/>), the full diff runs. LINQ_SECRET_SCAN_FULL_DIFF=1 always runs the full diff.</summary>
+    private IEnumerable<TreeEntryChanges> Diff(Tree? headTree)
+    {
+        if (headTree is not null && Environment.GetEnvironmentVariable("LINQ_SECRET_SCAN_FULL_DIFF") != "1")
+        {
+            string indexFile = _indexPath ?? Path.Combine(_repository.Info.Path, "index");
+            var before = _indexBeforeOpen ?? FileStamp.Of(indexFile);
+            if (before is not null && Candidates(indexFile, headTree, _repository.ObjectDatabase) is { } paths)
+            {
+                IEnumerable<TreeEntryChanges> narrowed = paths.Count == 0
+                    ? []
+                    : _repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, paths, new ExplicitPathsOptions(), GitChanges.WithRenames);
+                if (FileStamp.Of(indexFile) == before)
+                {
+                    return narrowed;
+                }
+            }
+        }
+
+        return _repository.Diff.Compare<TreeChanges>(headTree, DiffTargets.Index, null, null, GitChanges.WithRenames);
+    }
+
+    private static List<string>? Candidates(string indexFile, Tree headTree, ObjectDatabase objects)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(indexFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        {
+            return null; // the full diff says what is wrong with it, if anything
+        }
+
+        return IndexFile.TryRead(data) is { } index ? StagedPathspec.Candidates(index, headTree, objects) : null;
     }
 
     /// <summary>The index itself could not be parsed (libgit2's messages name the index or the extension it does not

@@ -1,0 +1,230 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace LinqSecretScan.Sources;
+
+/// <summary>The parts of a git index file (versions 2, 3 and 4) that <see cref="StagedPathspec"/> needs: each
+/// stage-0 entry's path, mode and blob id, and the cache-tree ("TREE" extension), which records for each directory
+/// whether its tree is known and which tree it is. This is not the source of what gets scanned: LibGit2Sharp
+/// still reads the index and makes the diff; this only tells it which paths can differ from HEAD.
+/// <see cref="TryRead"/> answers null for anything it is not sure about (a conflict, an intent-to-add entry, a
+/// mandatory extension it does not know, a path that is not UTF-8, a truncated file), and the caller then diffs
+/// everything.</summary>
+internal sealed class IndexFile
+{
+    private const int IdLength = 20;
+
+    /// <summary>Deeper than any path git accepts (4,096 bytes); a deeper cache-tree is not trusted.</summary>
+    public const int MaxDepth = 2048;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private IndexFile(List<Entry> entries, CacheTreeNode? cacheTree)
+    {
+        Entries = entries;
+        CacheTree = cacheTree;
+    }
+
+    /// <summary>The entries, in index order (sorted by path).</summary>
+    public List<Entry> Entries { get; }
+
+    /// <summary>The root of the cache-tree, or null when the index has none.</summary>
+    public CacheTreeNode? CacheTree { get; }
+
+    public readonly record struct Entry(string Path, int Mode, byte[] Id);
+
+    /// <summary>One directory of the cache-tree: <see cref="Id"/> is its tree when the tree is known (git
+    /// invalidates a directory and all its parents whenever an entry below it changes), null otherwise.</summary>
+    public sealed class CacheTreeNode(byte[]? id)
+    {
+        public byte[]? Id { get; } = id;
+
+        public Dictionary<string, CacheTreeNode> Children { get; } = new(StringComparer.Ordinal);
+    }
+
+    public static IndexFile? TryRead(byte[] data)
+    {
+        try
+        {
+            return Parse(data);
+        }
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static IndexFile? Parse(byte[] data)
+    {
+        var span = data.AsSpan();
+        if (span.Length < 12 + IdLength || !span[..4].SequenceEqual("DIRC"u8))
+        {
+            return null;
+        }
+
+        uint version = BinaryPrimitives.ReadUInt32BigEndian(span[4..]);
+        uint count = BinaryPrimitives.ReadUInt32BigEndian(span[8..]);
+        if (version is < 2 or > 4 || count > (uint)span.Length / 62)
+        {
+            return null;
+        }
+
+        int end = span.Length - IdLength; // the trailing checksum
+        int pos = 12;
+        var entries = new List<Entry>((int)count);
+        byte[] previousPath = [];
+        for (uint i = 0; i < count; i++)
+        {
+            int start = pos;
+            if (pos + 62 > end)
+            {
+                return null;
+            }
+
+            int mode = (int)BinaryPrimitives.ReadUInt32BigEndian(span[(pos + 24)..]);
+            byte[] id = span.Slice(pos + 40, IdLength).ToArray();
+            ushort flags = BinaryPrimitives.ReadUInt16BigEndian(span[(pos + 60)..]);
+            pos += 62;
+            if ((flags & 0x3000) != 0)
+            {
+                return null; // a conflict: git would not commit this index either; let the full diff say so
+            }
+
+            if ((flags & 0x4000) != 0)
+            {
+                if (version < 3 || pos + 2 > end)
+                {
+                    return null;
+                }
+
+                ushort extended = BinaryPrimitives.ReadUInt16BigEndian(span[pos..]);
+                pos += 2;
+                if ((extended & 0x2000) != 0)
+                {
+                    return null; // intent-to-add: kept out of the cache-tree, shown by git diff as an empty new file
+                }
+            }
+
+            byte[] path;
+            if (version == 4)
+            {
+                int strip = ReadOffset(span, ref pos, end);
+                int nul = span[pos..end].IndexOf((byte)0);
+                if (strip > previousPath.Length || nul < 0)
+                {
+                    return null;
+                }
+
+                path = [.. previousPath.AsSpan(0, previousPath.Length - strip), .. span.Slice(pos, nul)];
+                pos += nul + 1;
+            }
+            else
+            {
+                int nul = span[pos..end].IndexOf((byte)0);
+                if (nul < 0)
+                {
+                    return null;
+                }
+
+                path = span.Slice(pos, nul).ToArray();
+                pos = start + ((pos - start + nul + 8) & ~7); // NUL padding to a multiple of 8
+            }
+
+            if (pos > end)
+            {
+                return null;
+            }
+
+            entries.Add(new Entry(StrictUtf8.GetString(path), mode, id));
+            previousPath = path;
+        }
+
+        CacheTreeNode? cacheTree = null;
+        while (pos + 8 <= end)
+        {
+            var signature = span.Slice(pos, 4);
+            int size = checked((int)BinaryPrimitives.ReadUInt32BigEndian(span[(pos + 4)..]));
+            pos += 8;
+            if (size < 0 || pos + size > end)
+            {
+                return null;
+            }
+
+            if (signature.SequenceEqual("TREE"u8))
+            {
+                int treePos = pos;
+                cacheTree = ReadCacheTree(span[..(pos + size)], ref treePos).Node;
+            }
+            else if (signature[0] is < (byte)'A' or > (byte)'Z')
+            {
+                return null; // a mandatory extension ("link": split index, "sdir": sparse index)
+            }
+
+            pos += size;
+        }
+
+        return pos == end ? new IndexFile(entries, cacheTree) : null;
+    }
+
+    /// <summary>One cache-tree node and its subtrees: "name\0", entry count (-1: invalid), ' ', subtree count, '\n',
+    /// then the tree id when valid.</summary>
+    private static (string Name, CacheTreeNode Node) ReadCacheTree(ReadOnlySpan<byte> span, ref int pos, int depth = 0)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new FormatException("cache-tree too deep");
+        }
+
+        int nul = span[pos..].IndexOf((byte)0);
+        int space = nul < 0 ? -1 : span[(pos + nul)..].IndexOf((byte)' ');
+        int newline = space < 0 ? -1 : span[(pos + nul + space)..].IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            throw new FormatException("truncated cache-tree");
+        }
+
+        string name = StrictUtf8.GetString(span.Slice(pos, nul));
+        int entryCount = int.Parse(span.Slice(pos + nul + 1, space - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        int subtrees = int.Parse(span.Slice(pos + nul + space + 1, newline - 1), NumberStyles.None, CultureInfo.InvariantCulture);
+        pos += nul + space + newline + 1;
+        byte[]? id = null;
+        if (entryCount >= 0)
+        {
+            id = span.Slice(pos, IdLength).ToArray();
+            pos += IdLength;
+        }
+
+        var node = new CacheTreeNode(id);
+        for (int i = 0; i < subtrees; i++)
+        {
+            var (childName, child) = ReadCacheTree(span, ref pos, depth + 1);
+            node.Children[childName] = child;
+        }
+
+        return (name, node);
+    }
+
+    /// <summary>Index v4's variable-length integer (git's "offset" encoding, not LEB128).</summary>
+    private static int ReadOffset(ReadOnlySpan<byte> span, ref int pos, int end)
+    {
+        if (pos >= end)
+        {
+            throw new FormatException("truncated entry");
+        }
+
+        int c = span[pos++];
+        int value = c & 0x7f;
+        while ((c & 0x80) != 0)
+        {
+            if (pos >= end || value > (int.MaxValue >> 8))
+            {
+                throw new FormatException("bad offset");
+            }
+
+            c = span[pos++];
+            value = ((value + 1) << 7) | (c & 0x7f);
+        }
+
+        return value;
+    }
+}
