@@ -32,7 +32,7 @@ internal sealed record Rule
     /// <summary>The pattern text after fragment expansion.</summary>
     public required string PatternSource { get; init; }
 
-    /// <summary>True when the pattern (and header) are [GeneratedRegex] methods made from rules.json at build time.</summary>
+    /// <summary>True when the pattern (and header and paths) are [GeneratedRegex] methods made from rules.json at build time.</summary>
     public bool IsSourceGenerated { get; init; }
 
     public Lazy<Regex>? LazyHeader { get; init; }

@@ -188,7 +188,8 @@ internal static class RuleLoader
             LazyPattern = regex,
             PatternSource = expanded,
             IsSourceGenerated = builtIn && BuiltInPatterns.Find(expanded) is not null
-                && (header is null || BuiltInPatterns.Find(Expand(OptionalString(element, "header", source, name)!, fragments, label)) is not null),
+                && (header is null || BuiltInPatterns.Find(Expand(OptionalString(element, "header", source, name)!, fragments, label)) is not null)
+                && (pathPattern is null || BuiltInPatterns.Find(pathPattern) is not null),
             LazyHeader = header,
             SecretType = secretType,
             Examples = ReadStrings(element, "examples", label),
