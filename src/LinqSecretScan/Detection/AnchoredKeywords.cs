@@ -17,10 +17,12 @@ internal sealed class AnchoredKeywords
     private readonly int[] _anchorOffsets;
     private readonly SearchValues<char> _anchorChars;
     private readonly SearchValues<byte> _anchorBytes;
+    private readonly bool[] _inertBeforeSemicolon;
 
-    private AnchoredKeywords(string[] keywords, int[] anchorOffsets, char[] anchors)
+    private AnchoredKeywords(string[] keywords, int[] anchorOffsets, char[] anchors, bool[] inertBeforeSemicolon)
     {
         _keywords = keywords;
+        _inertBeforeSemicolon = inertBeforeSemicolon;
         _lowerBytes = keywords.Select(k => k.Select(c => (byte)c).ToArray()).ToArray();
         _anchorOffsets = anchorOffsets;
         _anchorChars = SearchValues.Create(anchors);
@@ -30,8 +32,10 @@ internal sealed class AnchoredKeywords
     /// <summary>The keywords, lower-cased, in the order <see cref="FindAll"/> numbers them.</summary>
     public IReadOnlyList<string> Keywords => _keywords;
 
-    /// <summary>Null when the keywords cannot be searched this way (none, or a non-ASCII one).</summary>
-    public static AnchoredKeywords? For(IEnumerable<string> keywords)
+    /// <summary>Null when the keywords cannot be searched this way (none, or a non-ASCII one).
+    /// <paramref name="inertBeforeSemicolon"/>: keywords whose occurrences directly followed by ';' no rule can
+    /// use, so that <see cref="AnyIn"/> does not count them (see <see cref="Detector"/>).</summary>
+    public static AnchoredKeywords? For(IEnumerable<string> keywords, IEnumerable<string>? inertBeforeSemicolon = null)
     {
         var lowered = keywords.Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         if (lowered.Length == 0 || lowered.Any(k => k.Length == 0 || k.Any(c => c > 0x7F)))
@@ -57,7 +61,8 @@ internal sealed class AnchoredKeywords
             anchors.Add(char.ToUpperInvariant(lowered[i][best]));
         }
 
-        return new AnchoredKeywords(lowered, offsets, [.. anchors]);
+        var inert = new HashSet<string>((inertBeforeSemicolon ?? []).Select(k => k.ToLowerInvariant()), StringComparer.Ordinal);
+        return new AnchoredKeywords(lowered, offsets, [.. anchors], [.. lowered.Select(inert.Contains)]);
     }
 
     /// <summary>Every keyword occurrence as (start, keyword number), in order of their anchors (so of their lines).</summary>
@@ -89,6 +94,8 @@ internal sealed class AnchoredKeywords
         }
     }
 
+    /// <summary>Whether ASCII-compatible content holds any keyword (not counting inert ones, see
+    /// <see cref="For"/>).</summary>
     public bool AnyIn(ReadOnlySpan<byte> content)
     {
         int position = 0;
@@ -106,8 +113,10 @@ internal sealed class AnchoredKeywords
             {
                 var keyword = _lowerBytes[k];
                 int start = hit - _anchorOffsets[k];
-                if (keyword[_anchorOffsets[k]] == anchor && start >= 0 && start + keyword.Length <= content.Length
-                    && EqualsIgnoreAsciiCase(content.Slice(start, keyword.Length), keyword))
+                int end = start + keyword.Length;
+                if (keyword[_anchorOffsets[k]] == anchor && start >= 0 && end <= content.Length
+                    && EqualsIgnoreAsciiCase(content.Slice(start, keyword.Length), keyword)
+                    && !(_inertBeforeSemicolon[k] && end < content.Length && content[end] == (byte)';'))
                 {
                     return true;
                 }

@@ -7,8 +7,8 @@ namespace LinqSecretScan.Detection;
 /// <remarks>
 /// One vectorised pass finds every keyword (case-insensitive) in the text; a rule's pattern then runs only over
 /// the lines around its keywords, merged into windows so each line is searched at most once per rule. A file
-/// without any keyword costs one pass over its characters. Patterns are compiled NonBacktracking, so their cost
-/// is linear in the window whatever the text.
+/// without any keyword costs one pass over its characters (its bytes, before decoding: <see cref="MayMatch"/>).
+/// Built-in patterns are source-generated with bounded quantifiers; custom ones run NonBacktracking.
 /// </remarks>
 internal sealed class Detector(RuleSet rules)
 {
@@ -17,10 +17,19 @@ internal sealed class Detector(RuleSet rules)
     private const int MaxSectionLines = 400;
 
     private readonly Dictionary<string, int[]> _rulesByKeyword = BuildKeywordIndex(rules);
-    private readonly AnchoredKeywords? _anchored = AnchoredKeywords.For(rules.Keywords);
+    private readonly AnchoredKeywords? _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
     private readonly bool _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
 
     public RuleSet Rules => rules;
+
+    /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
+    /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
+    /// ']' or ':' / '=', never by ';'. So `using System.Linq;`, in nearly every C# file, cannot be part of a
+    /// built-in match, and content whose only keywords are such statements is not even decoded: a C# file full of
+    /// LINQ costs what any other file costs. A custom rule with the keyword could match anything, so with one
+    /// this is off. DetectorTests checks it against every example of every rule.</summary>
+    private static IEnumerable<string> InertBeforeSemicolon(RuleSet rules) =>
+        rules.Rules.Any(r => !r.IsSourceGenerated && r.Keywords.Contains("linq", StringComparer.OrdinalIgnoreCase)) ? [] : ["linq"];
 
     /// <summary>False when ASCII-compatible content (UTF-8, Latin-1) certainly holds nothing for any rule at this
     /// path: no keyword, and no rule that runs without one. Such content is not even decoded.</summary>
