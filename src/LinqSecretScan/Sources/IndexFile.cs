@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace LinqSecretScan.Sources;
 
@@ -17,21 +18,37 @@ internal sealed class IndexFile
 
     /// <summary>Deeper than any path git accepts (4,096 bytes); a deeper cache-tree is not trusted.</summary>
     public const int MaxDepth = 2048;
+
+    /// <summary>All paths together; index v4 could otherwise expand a small file into gigabytes of paths.</summary>
+    private const int MaxPathBytes = 64 << 20;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private IndexFile(List<Entry> entries, CacheTreeNode? cacheTree)
+    private readonly byte[] _paths;
+    private readonly int[] _pathStarts;
+    private readonly int[] _modes;
+    private readonly byte[] _ids;
+
+    private IndexFile(byte[] paths, int[] pathStarts, int[] modes, byte[] ids, CacheTreeNode? cacheTree)
     {
-        Entries = entries;
+        _paths = paths;
+        _pathStarts = pathStarts;
+        _modes = modes;
+        _ids = ids;
         CacheTree = cacheTree;
     }
 
-    /// <summary>The entries, in index order (sorted by path).</summary>
-    public List<Entry> Entries { get; }
+    /// <summary>The number of entries. They are in index order: sorted by path bytes, each path once.</summary>
+    public int Count => _modes.Length;
+
+    /// <summary>An entry's path: UTF-8 ('/'-separated), checked when the index was read.</summary>
+    public ReadOnlySpan<byte> Path(int entry) => _paths.AsSpan(_pathStarts[entry], _pathStarts[entry + 1] - _pathStarts[entry]);
+
+    public int Mode(int entry) => _modes[entry];
+
+    public ReadOnlySpan<byte> Id(int entry) => _ids.AsSpan(entry * IdLength, IdLength);
 
     /// <summary>The root of the cache-tree, or null when the index has none.</summary>
     public CacheTreeNode? CacheTree { get; }
-
-    public readonly record struct Entry(string Path, int Mode, byte[] Id);
 
     /// <summary>One directory of the cache-tree: <see cref="Id"/> is its tree when the tree is known (git
     /// invalidates a directory and all its parents whenever an entry below it changes), null otherwise.</summary>
@@ -71,8 +88,10 @@ internal sealed class IndexFile
 
         int end = span.Length - IdLength; // the trailing checksum
         int pos = 12;
-        var entries = new List<Entry>((int)count);
-        byte[] previousPath = [];
+        var paths = new ByteBuffer(Math.Min(data.Length, 1 << 20));
+        var pathStarts = new int[count + 1];
+        var modes = new int[count];
+        var ids = new byte[count * IdLength];
         for (uint i = 0; i < count; i++)
         {
             int start = pos;
@@ -81,8 +100,8 @@ internal sealed class IndexFile
                 return null;
             }
 
-            int mode = (int)BinaryPrimitives.ReadUInt32BigEndian(span[(pos + 24)..]);
-            byte[] id = span.Slice(pos + 40, IdLength).ToArray();
+            modes[i] = (int)BinaryPrimitives.ReadUInt32BigEndian(span[(pos + 24)..]);
+            span.Slice(pos + 40, IdLength).CopyTo(ids.AsSpan((int)i * IdLength));
             ushort flags = BinaryPrimitives.ReadUInt16BigEndian(span[(pos + 60)..]);
             pos += 62;
             if ((flags & 0x3000) != 0)
@@ -105,39 +124,45 @@ internal sealed class IndexFile
                 }
             }
 
-            byte[] path;
+            // the path goes to the end of `paths`; in index v4 it starts with part of the previous one, which ends there
+            int previousStart = i == 0 ? 0 : pathStarts[i - 1];
+            int pathStart = paths.Length;
+            int nul;
             if (version == 4)
             {
                 int strip = ReadOffset(span, ref pos, end);
-                int nul = span[pos..end].IndexOf((byte)0);
-                if (strip > previousPath.Length || nul < 0)
+                nul = span[pos..end].IndexOf((byte)0);
+                if (strip > pathStart - previousStart || nul < 0)
                 {
                     return null;
                 }
 
-                path = [.. previousPath.AsSpan(0, previousPath.Length - strip), .. span.Slice(pos, nul)];
+                paths.AppendCopyOf(previousStart, pathStart - previousStart - strip);
+                paths.Append(span.Slice(pos, nul));
                 pos += nul + 1;
             }
             else
             {
-                int nul = span[pos..end].IndexOf((byte)0);
+                nul = span[pos..end].IndexOf((byte)0);
                 if (nul < 0)
                 {
                     return null;
                 }
 
-                path = span.Slice(pos, nul).ToArray();
+                paths.Append(span.Slice(pos, nul));
                 pos = start + ((pos - start + nul + 8) & ~7); // NUL padding to a multiple of 8
             }
 
-            if (pos > end)
+            var path = paths.Span[pathStart..];
+            if (pos > end || paths.Length > MaxPathBytes || !Utf8.IsValid(path) || (i > 0 && path.SequenceCompareTo(paths.Span[previousStart..pathStart]) <= 0))
             {
-                return null;
+                return null; // truncated, not UTF-8, or not in git's order (StagedPathspec relies on the order)
             }
 
-            entries.Add(new Entry(StrictUtf8.GetString(path), mode, id));
-            previousPath = path;
+            pathStarts[i] = pathStart;
         }
+
+        pathStarts[count] = paths.Length;
 
         CacheTreeNode? cacheTree = null;
         while (pos + 8 <= end)
@@ -163,7 +188,7 @@ internal sealed class IndexFile
             pos += size;
         }
 
-        return pos == end ? new IndexFile(entries, cacheTree) : null;
+        return pos == end ? new IndexFile(paths.ToArray(), pathStarts, modes, ids, cacheTree) : null;
     }
 
     /// <summary>One cache-tree node and its subtrees: "name\0", entry count (-1: invalid), ' ', subtree count, '\n',
@@ -226,5 +251,39 @@ internal sealed class IndexFile
         }
 
         return value;
+    }
+
+    /// <summary>A growable byte array whose contents can be appended to from itself (index v4 paths).</summary>
+    private sealed class ByteBuffer(int capacity)
+    {
+        private byte[] _bytes = new byte[Math.Max(capacity, 256)];
+
+        public int Length { get; private set; }
+
+        public Span<byte> Span => _bytes.AsSpan(0, Length);
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            Reserve(bytes.Length);
+            bytes.CopyTo(_bytes.AsSpan(Length));
+            Length += bytes.Length;
+        }
+
+        public void AppendCopyOf(int start, int length)
+        {
+            Reserve(length);
+            _bytes.AsSpan(start, length).CopyTo(_bytes.AsSpan(Length));
+            Length += length;
+        }
+
+        public byte[] ToArray() => _bytes.AsSpan(0, Length).ToArray();
+
+        private void Reserve(int more)
+        {
+            if (Length + more > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(checked(Length + more), _bytes.Length * 2));
+            }
+        }
     }
 }

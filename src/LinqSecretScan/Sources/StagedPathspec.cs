@@ -1,3 +1,4 @@
+using System.Text;
 using LibGit2Sharp;
 
 namespace LinqSecretScan.Sources;
@@ -15,129 +16,125 @@ internal static class StagedPathspec
     public const int MaxPaths = 1024;
 
     /// <summary>The candidate paths ('/'-separated, repository-relative), or null when the full diff must run: the
-    /// list would be too long, or a name cannot be matched exactly (not UTF-8, too deep).</summary>
+    /// list would be too long, a name cannot be matched exactly (not UTF-8), the tree is too deep, or an
+    /// unchanged tree is missing from the object database (the full diff then reports the corruption).</summary>
     public static List<string>? Candidates(IndexFile index, Tree head, ObjectDatabase objects)
     {
         var paths = new List<string>();
-        return Walk(string.Empty, head, index.CacheTree, Dir.Build(index.Entries), objects, paths, 0) ? paths : null;
+        return new Walker(index, objects, paths).Walk(string.Empty, head, index.CacheTree, new Range(0, index.Count, 0), 0) ? paths : null;
     }
 
-    /// <summary>Adds the paths below <paramref name="prefix"/> that may differ; false to give up.</summary>
-    private static bool Walk(string prefix, Tree? head, IndexFile.CacheTreeNode? cache, Dir? index, ObjectDatabase objects, List<string> paths, int depth)
+    /// <summary>The index entries [<paramref name="Start"/>, <paramref name="End"/>) under one directory, whose
+    /// path (with its '/') is the first <paramref name="PrefixBytes"/> bytes of each. The index is sorted by path,
+    /// so the entries under a directory are always contiguous.</summary>
+    private readonly record struct Range(int Start, int End, int PrefixBytes);
+
+    private sealed class Walker(IndexFile index, ObjectDatabase objects, List<string> paths)
     {
-        if (depth > IndexFile.MaxDepth)
+        /// <summary>Adds the paths below <paramref name="prefix"/> that may differ; false to give up.</summary>
+        public bool Walk(string prefix, Tree? head, IndexFile.CacheTreeNode? cache, Range? staged, int depth)
         {
-            return false;
-        }
-
-        if (index is not null && head is not null && cache?.Id is { } cached && head.Id.RawId.AsSpan().SequenceEqual(cached))
-        {
-            // Unchanged, so not read; but a missing tree object still sends the scan to the full diff, which reports
-            // the repository as corrupt (exit 2) as before. Trees further down are not looked at, as git does not.
-            return objects.Contains(head.Id);
-        }
-
-        var headFiles = new HashSet<string>(StringComparer.Ordinal);
-        var headDirs = new HashSet<string>(StringComparer.Ordinal);
-        if (head is not null)
-        {
-            foreach (var entry in head)
+            if (depth > IndexFile.MaxDepth)
             {
-                string name = entry.Name;
-                if (name.Contains('\uFFFD', StringComparison.Ordinal))
-                {
-                    return false; // not UTF-8: the path list could not name it exactly
-                }
+                return false;
+            }
 
-                if (entry.TargetType == TreeEntryTargetType.Tree)
+            if (staged is not null && head is not null && cache?.Id is { } cached && head.Id.RawId.AsSpan().SequenceEqual(cached))
+            {
+                // Unchanged, so not read; but a missing tree object still sends the scan to the full diff, which
+                // reports the repository as corrupt (exit 2). Trees further down are not looked at, as git does not.
+                return objects.Contains(head.Id);
+            }
+
+            var (files, dirs) = staged is { } range ? Children(range) : ([], []);
+            var headNames = new HashSet<string>(StringComparer.Ordinal);
+            if (head is not null)
+            {
+                foreach (var entry in head)
                 {
-                    headDirs.Add(name);
-                    Dir? below = null;
-                    IndexFile.CacheTreeNode? cacheBelow = null;
-                    _ = index?.Dirs.TryGetValue(name, out below);
-                    _ = cache?.Children.TryGetValue(name, out cacheBelow);
-                    if (!Walk(prefix + name + "/", (Tree)entry.Target, cacheBelow, below, objects, paths, depth + 1))
+                    string name = entry.Name;
+                    if (name.Contains('\uFFFD', StringComparison.Ordinal))
                     {
-                        return false;
+                        return false; // not UTF-8: the path list could not name it exactly
                     }
 
-                    continue;
-                }
-
-                headFiles.Add(name);
-                if (index is null
-                    || !index.Files.TryGetValue(name, out var staged)
-                    || staged.Mode != (int)entry.Mode
-                    || !entry.Target.Id.RawId.AsSpan().SequenceEqual(staged.Id))
-                {
-                    if (!Add(paths, prefix + name))
+                    bool isTree = entry.TargetType == TreeEntryTargetType.Tree;
+                    headNames.Add(isTree ? name + "/" : name);
+                    if (isTree)
                     {
-                        return false;
+                        Range? below = dirs.TryGetValue(name, out var found) ? found : null;
+                        IndexFile.CacheTreeNode? cacheBelow = null;
+                        _ = cache?.Children.TryGetValue(name, out cacheBelow);
+                        if (!Walk(prefix + name + "/", (Tree)entry.Target, cacheBelow, below, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (!files.TryGetValue(name, out int i)
+                        || index.Mode(i) != (int)entry.Mode
+                        || !index.Id(i).SequenceEqual(entry.Target.Id.RawId))
+                    {
+                        if (!Add(prefix + name))
+                        {
+                            return false;
+                        }
                     }
                 }
             }
-        }
 
-        if (index is null)
-        {
+            foreach (string name in files.Keys)
+            {
+                if (!headNames.Contains(name) && !Add(prefix + name))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var (name, below) in dirs)
+            {
+                if (!headNames.Contains(name + "/") && !Walk(prefix + name + "/", null, null, below, depth + 1))
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
 
-        foreach (string name in index.Files.Keys)
+        /// <summary>The files (entry numbers) and directories (ranges) directly in a directory of the index.</summary>
+        private (Dictionary<string, int> Files, Dictionary<string, Range> Dirs) Children(Range range)
         {
-            if (!headFiles.Contains(name) && !Add(paths, prefix + name))
+            var files = new Dictionary<string, int>(StringComparer.Ordinal);
+            var dirs = new Dictionary<string, Range>(StringComparer.Ordinal);
+            for (int i = range.Start; i < range.End;)
             {
-                return false;
-            }
-        }
-
-        foreach (var (name, below) in index.Dirs)
-        {
-            if (!headDirs.Contains(name) && !Walk(prefix + name + "/", null, null, below, objects, paths, depth + 1))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Add(List<string> paths, string path)
-    {
-        paths.Add(path);
-        return paths.Count <= MaxPaths;
-    }
-
-    /// <summary>The index entries as directories of files and subdirectories.</summary>
-    private sealed class Dir
-    {
-        public Dictionary<string, IndexFile.Entry> Files { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, Dir> Dirs { get; } = new(StringComparer.Ordinal);
-
-        public static Dir Build(List<IndexFile.Entry> entries)
-        {
-            var root = new Dir();
-            foreach (var entry in entries)
-            {
-                var dir = root;
-                int start = 0;
-                for (int slash; (slash = entry.Path.IndexOf('/', start)) >= 0; start = slash + 1)
+                var rest = index.Path(i)[range.PrefixBytes..];
+                int slash = rest.IndexOf((byte)'/');
+                if (slash < 0)
                 {
-                    string name = entry.Path[start..slash];
-                    if (!dir.Dirs.TryGetValue(name, out var below))
-                    {
-                        below = new Dir();
-                        dir.Dirs[name] = below;
-                    }
-
-                    dir = below;
+                    files[Encoding.UTF8.GetString(rest)] = i++;
+                    continue;
                 }
 
-                dir.Files[entry.Path[start..]] = entry;
+                int prefixBytes = range.PrefixBytes + slash + 1;
+                var dirPrefix = index.Path(i)[..prefixBytes];
+                int next = i + 1;
+                while (next < range.End && index.Path(next).StartsWith(dirPrefix))
+                {
+                    next++;
+                }
+
+                dirs[Encoding.UTF8.GetString(rest[..slash])] = new Range(i, next, prefixBytes);
+                i = next;
             }
 
-            return root;
+            return (files, dirs);
+        }
+
+        private bool Add(string path)
+        {
+            paths.Add(path);
+            return paths.Count <= MaxPaths;
         }
     }
 }

@@ -211,6 +211,22 @@ public sealed class StagedPathspecTests
     }
 
     [Fact]
+    public void UnsortedIndex_IsRefused()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("a.txt", "a").Write("b.txt", "b").StageAll();
+        repo.Commit("base");
+        byte[] data = File.ReadAllBytes(repo.PathOf(".git/index"));
+        Assert.NotNull(IndexFile.TryRead(data));
+        const int Entry = 72; // 62 bytes, a 5-byte name, NUL padding to a multiple of 8
+        byte[] first = data[12..(12 + Entry)];
+        Array.Copy(data, 12 + Entry, data, 12, Entry);
+        first.CopyTo(data, 12 + Entry); // b.txt before a.txt: the walk's contiguous directory ranges would break
+
+        Assert.Null(IndexFile.TryRead(data));
+    }
+
+    [Fact]
     public void DamagedIndexBytes_NeverThrow()
     {
         using var repo = new TempGitRepo();
