@@ -8,6 +8,17 @@ namespace LinqSecretScan.Cli;
 /// this one accepts.</summary>
 internal static class HookCommandLine
 {
+    /// <summary>The switches taken here, each with the option it sets (-q and --quiet are one option).</summary>
+    private static readonly Dictionary<string, (string Option, Action<StagedOptions> Set)> Switches = new(StringComparer.Ordinal)
+    {
+        ["-q"] = ("quiet", o => o.Quiet = true),
+        ["--quiet"] = ("quiet", o => o.Quiet = true),
+        ["--no-color"] = ("no-color", o => o.NoColor = true),
+        ["--show-secrets"] = ("show-secrets", o => o.ShowSecrets = true),
+        ["--verify"] = ("verify", o => o.Verify = true),
+        ["--report-unused-ignores"] = ("report-unused-ignores", o => o.ReportUnusedIgnores = true),
+    };
+
     public static StagedOptions? TryParse(string[] args)
     {
         if (args.Length == 0 || !string.Equals(args[0], "staged", StringComparison.Ordinal))
@@ -16,39 +27,15 @@ internal static class HookCommandLine
         }
 
         var options = new StagedOptions();
-        for (int i = 1; i < args.Length; i++)
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string arg in args.AsSpan(1))
         {
-            bool repeated;
-            switch (args[i])
+            if (!Switches.TryGetValue(arg, out var option) || !given.Add(option.Option))
             {
-                case "-q" or "--quiet":
-                    repeated = options.Quiet;
-                    options.Quiet = true;
-                    break;
-                case "--no-color":
-                    repeated = options.NoColor;
-                    options.NoColor = true;
-                    break;
-                case "--show-secrets":
-                    repeated = options.ShowSecrets;
-                    options.ShowSecrets = true;
-                    break;
-                case "--verify":
-                    repeated = options.Verify;
-                    options.Verify = true;
-                    break;
-                case "--report-unused-ignores":
-                    repeated = options.ReportUnusedIgnores;
-                    options.ReportUnusedIgnores = true;
-                    break;
-                default:
-                    return null;
+                return null; // anything else, or a repeated option: CommandLineParser handles (or reports) it
             }
 
-            if (repeated)
-            {
-                return null; // CommandLineParser reports it
-            }
+            option.Set(options);
         }
 
         return options;
