@@ -77,11 +77,7 @@ public sealed class StagedPathspecTests
         repo.Commit("base");
         repo.Write("a/b/c/one.txt", "changed").Stage("a/b/c/one.txt");
 
-        var (full, narrowed, candidates) = BothDiffs(repo);
-
-        Assert.Equal(["a/b/c/one.txt"], candidates);
-        Assert.Equal(full, narrowed);
-        Assert.Single(full);
+        AssertNarrowedToTheOneChange(repo, "a/b/c/one.txt");
     }
 
     [Fact]
@@ -94,11 +90,7 @@ public sealed class StagedPathspecTests
         repo.Commit("next");
         repo.GitOk("reset", "-q", "--soft", "HEAD~1");
 
-        var (full, narrowed, candidates) = BothDiffs(repo);
-
-        Assert.Equal(["a/b/c/deep.txt"], candidates);
-        Assert.Equal(full, narrowed);
-        Assert.Single(full);
+        AssertNarrowedToTheOneChange(repo, "a/b/c/deep.txt");
     }
 
     [Fact]
@@ -272,6 +264,15 @@ public sealed class StagedPathspecTests
         Assert.Equal(1, narrowed.ExitCode);
         Assert.Contains("f/g/h/i/settings.txt", narrowed.StdOut);
         Assert.Equal(full.StdOut, narrowed.StdOut);
+    }
+
+    private static void AssertNarrowedToTheOneChange(TempGitRepo repo, string path)
+    {
+        var (full, narrowed, candidates) = BothDiffs(repo);
+
+        Assert.Equal([path], candidates);
+        Assert.Equal(full, narrowed);
+        Assert.Single(full);
     }
 
     private static (List<Change> Full, List<Change> Narrowed, List<string>? Candidates) BothDiffs(TempGitRepo repo)
