@@ -71,9 +71,22 @@ internal sealed class AnchoredKeywords
         int position = 0;
         while (position < text.Length)
         {
+            FindSome(text, ref position, into, int.MaxValue);
+        }
+    }
+
+    /// <summary>The keyword occurrences from <paramref name="position"/> on, until at least
+    /// <paramref name="atLeast"/> are added (or the text ends); <paramref name="position"/> is then where to go on
+    /// (the text's length at the end). A text of a million keywords is taken in batches, never held as one list.</summary>
+    public void FindSome(ReadOnlySpan<char> text, ref int position, List<(int Start, int Keyword)> into, int atLeast)
+    {
+        int target = into.Count + atLeast;
+        while (position < text.Length && into.Count < target)
+        {
             int found = text[position..].IndexOfAny(_anchorChars);
             if (found < 0)
             {
+                position = text.Length;
                 return;
             }
 

@@ -107,22 +107,28 @@ internal sealed class Detector(RuleSet rules)
 
         var span = text.AsSpan();
         int lineStart = -1, lineEnd = -1;
-        foreach (var (hit, keyword) in KeywordHits(span))
+        var batch = new List<(int Start, string Keyword)>();
+        var anchoredBatch = new List<(int Start, int Keyword)>();
+        int position = 0;
+        while (NextKeywordHits(span, ref position, batch, anchoredBatch))
         {
-            if (hit >= lineEnd)
+            foreach (var (hit, keyword) in batch)
             {
-                int previousNewline = span[..hit].LastIndexOf('\n');
-                lineStart = previousNewline + 1;
-                int nextNewline = span[hit..].IndexOf('\n');
-                lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
-            }
-
-            foreach (int r in _rulesByKeyword[keyword])
-            {
-                var list = perRule[r] ??= [];
-                if (list.Count == 0 || list[^1].Start != lineStart)
+                if (hit >= lineEnd)
                 {
-                    list.Add((lineStart, lineEnd));
+                    int previousNewline = span[..hit].LastIndexOf('\n');
+                    lineStart = previousNewline + 1;
+                    int nextNewline = span[hit..].IndexOf('\n');
+                    lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
+                }
+
+                foreach (int r in _rulesByKeyword[keyword])
+                {
+                    var list = perRule[r] ??= [];
+                    if (list.Count == 0 || list[^1].Start != lineStart)
+                    {
+                        list.Add((lineStart, lineEnd));
+                    }
                 }
             }
         }
@@ -130,29 +136,31 @@ internal sealed class Detector(RuleSet rules)
         return perRule;
     }
 
-    /// <summary>Every keyword occurrence as (start, keyword), line by line: by anchor letter when the keywords are
-    /// ASCII, with .NET's multi-string search otherwise.</summary>
-    private List<(int Start, string Keyword)> KeywordHits(ReadOnlySpan<char> span)
+    /// <summary>The next batch of keyword occurrences as (start, keyword), in order, from <paramref name="position"/>
+    /// on: by anchor letter when the keywords are ASCII, with .NET's multi-string search otherwise. Batches keep a
+    /// text of a million keywords (a hostile input) from turning into lists of a million hits.</summary>
+    private bool NextKeywordHits(ReadOnlySpan<char> span, ref int position, List<(int Start, string Keyword)> batch, List<(int Start, int Keyword)> anchoredBatch)
     {
-        var hits = new List<(int Start, string Keyword)>();
+        const int BatchSize = 4096;
+        batch.Clear();
         if (_anchored is not null)
         {
-            var found = new List<(int Start, int Keyword)>();
-            _anchored.FindAll(span, found);
-            foreach (var (start, keyword) in found)
+            anchoredBatch.Clear();
+            _anchored.FindSome(span, ref position, anchoredBatch, BatchSize);
+            foreach (var (start, keyword) in anchoredBatch)
             {
-                hits.Add((start, _anchored.Keywords[keyword]));
+                batch.Add((start, _anchored.Keywords[keyword]));
             }
 
-            return hits;
+            return batch.Count > 0;
         }
 
-        int position = 0;
-        while (position < span.Length)
+        while (position < span.Length && batch.Count < BatchSize)
         {
             int index = span[position..].IndexOfAny(rules.KeywordSearch);
             if (index < 0)
             {
+                position = span.Length;
                 break;
             }
 
@@ -161,14 +169,14 @@ internal sealed class Detector(RuleSet rules)
             {
                 if (span[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
                 {
-                    hits.Add((hit, keyword));
+                    batch.Add((hit, keyword));
                 }
             }
 
             position = hit + 1;
         }
 
-        return hits;
+        return batch.Count > 0;
     }
 
     private void SearchAroundLines(Rule rule, string text, List<(int Start, int End)> lines, List<Detection> found)

@@ -46,6 +46,29 @@ public sealed class AnchoredKeywordsTests
         }
     }
 
+    [Fact]
+    public void FindSome_InSmallBatches_FindsWhatFindAllFinds()
+    {
+        var random = new Random(7);
+        const string alphabet = "linqLINQ_ -apqxyz.\n";
+        for (int i = 0; i < 2000; i++)
+        {
+            string text = new([.. Enumerable.Range(0, random.Next(0, 200)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var all = new List<(int Start, int Keyword)>();
+            BuiltIn.FindAll(text, all);
+            var batched = new List<(int Start, int Keyword)>();
+            int position = 0;
+            while (position < text.Length)
+            {
+                int before = batched.Count;
+                BuiltIn.FindSome(text, ref position, batched, 3);
+                Assert.True(batched.Count > before || position == text.Length, text);
+            }
+
+            Assert.Equal(all, batched);
+        }
+    }
+
     private static int Occurrences(string text, string keyword)
     {
         int count = 0;
