@@ -61,6 +61,7 @@ public sealed class BuiltInRuleExamplesTests
     {
         var rule = RuleLoader.BuiltIn.Rules.Single(r => r.Name == ruleName);
         var (text, _) = ExampleExpander.Expand(rule.CounterExamples[index], new TestSecrets(Seed(ruleName, index)));
+        Assert.DoesNotContain("{{repeat:", text); // expanded, not left as text that nothing would report anyway
 
         var detections = Detector.Detect(rule.ExamplePath ?? "example.txt", text);
 
