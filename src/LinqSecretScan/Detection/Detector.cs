@@ -107,12 +107,12 @@ internal sealed class Detector(RuleSet rules)
 
         var span = text.AsSpan();
         int lineStart = -1, lineEnd = -1;
-        var batch = new List<(int Start, string Keyword)>();
-        var anchoredBatch = new List<(int Start, int Keyword)>();
+        var batch = new List<(int Start, int Keyword)>();
+        var keywords = _anchored?.Keywords ?? rules.Keywords;
         int position = 0;
-        while (NextKeywordHits(span, ref position, batch, anchoredBatch))
+        while (NextKeywordHits(span, ref position, batch))
         {
-            foreach (var (hit, keyword) in batch)
+            foreach (var (hit, k) in batch)
             {
                 if (hit >= lineEnd)
                 {
@@ -122,7 +122,7 @@ internal sealed class Detector(RuleSet rules)
                     lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
                 }
 
-                foreach (int r in _rulesByKeyword[keyword])
+                foreach (int r in _rulesByKeyword[keywords[k]])
                 {
                     var list = perRule[r] ??= [];
                     if (list.Count == 0 || list[^1].Start != lineStart)
@@ -136,22 +136,17 @@ internal sealed class Detector(RuleSet rules)
         return perRule;
     }
 
-    /// <summary>The next batch of keyword occurrences as (start, keyword), in order, from <paramref name="position"/>
-    /// on: by anchor letter when the keywords are ASCII, with .NET's multi-string search otherwise. Batches keep a
-    /// text of a million keywords (a hostile input) from turning into lists of a million hits.</summary>
-    private bool NextKeywordHits(ReadOnlySpan<char> span, ref int position, List<(int Start, string Keyword)> batch, List<(int Start, int Keyword)> anchoredBatch)
+    /// <summary>The next batch of keyword occurrences as (start, keyword number in <see cref="AnchoredKeywords.Keywords"/>
+    /// or, without them, in the rules' keywords), in order, from <paramref name="position"/> on: by anchor letter when
+    /// the keywords are ASCII, with .NET's multi-string search otherwise. Batches keep a text of a million keywords
+    /// (a hostile input) from turning into lists of a million hits.</summary>
+    private bool NextKeywordHits(ReadOnlySpan<char> span, ref int position, List<(int Start, int Keyword)> batch)
     {
         const int BatchSize = 4096;
         batch.Clear();
         if (_anchored is not null)
         {
-            anchoredBatch.Clear();
-            _anchored.FindSome(span, ref position, anchoredBatch, BatchSize);
-            foreach (var (start, keyword) in anchoredBatch)
-            {
-                batch.Add((start, _anchored.Keywords[keyword]));
-            }
-
+            _anchored.FindSome(span, ref position, batch, BatchSize);
             return batch.Count > 0;
         }
 
@@ -165,11 +160,11 @@ internal sealed class Detector(RuleSet rules)
             }
 
             int hit = position + index;
-            foreach (var keyword in rules.Keywords)
+            for (int k = 0; k < rules.Keywords.Count; k++)
             {
-                if (span[hit..].StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                if (span[hit..].StartsWith(rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
                 {
-                    batch.Add((hit, keyword));
+                    batch.Add((hit, k));
                 }
             }
 

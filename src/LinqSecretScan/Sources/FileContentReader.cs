@@ -38,48 +38,9 @@ internal sealed class FileContentReader : IContentReader
 
     /// <summary>A read-only stream over a file handle with a length fixed when it was listed: no buffer, no seek,
     /// no stat. A file that grew since is read up to that length; one that shrank ends early.</summary>
-    private sealed class HandleStream(SafeFileHandle handle, long length) : Stream
+    private sealed class HandleStream(SafeFileHandle handle, long length) : ForwardOnlyStream(length)
     {
-        private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int wanted = (int)Math.Min(buffer.Length, length - _position);
-            if (wanted <= 0)
-            {
-                return 0;
-            }
-
-            int read = RandomAccess.Read(handle, buffer[..wanted], _position);
-            _position += read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override int ReadNext(Span<byte> buffer) => RandomAccess.Read(handle, buffer, Position);
 
         protected override void Dispose(bool disposing)
         {

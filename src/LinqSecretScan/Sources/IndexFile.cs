@@ -21,7 +21,6 @@ internal sealed class IndexFile
 
     /// <summary>All paths together; index v4 could otherwise expand a small file into gigabytes of paths.</summary>
     private const int MaxPathBytes = 64 << 20;
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] _paths;
     private readonly int[] _pathStarts;
@@ -65,7 +64,7 @@ internal sealed class IndexFile
         {
             return Parse(data);
         }
-        catch (Exception ex) when (ex is FormatException or DecoderFallbackException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
             return null;
         }
@@ -208,7 +207,8 @@ internal sealed class IndexFile
             throw new FormatException("truncated cache-tree");
         }
 
-        string name = StrictUtf8.GetString(span.Slice(pos, nul));
+        var nameBytes = span.Slice(pos, nul);
+        string name = Utf8.IsValid(nameBytes) ? Encoding.UTF8.GetString(nameBytes) : throw new FormatException("cache-tree name is not UTF-8");
         int entryCount = int.Parse(span.Slice(pos + nul + 1, space - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         int subtrees = int.Parse(span.Slice(pos + nul + space + 1, newline - 1), NumberStyles.None, CultureInfo.InvariantCulture);
         pos += nul + space + newline + 1;

@@ -7,7 +7,7 @@ namespace LinqSecretScan.Sources;
 /// trees: a directory whose cache-tree entry is valid and names the same tree as HEAD has no change below it (git
 /// invalidates the entry of every directory above a path it stages, and `git commit` writes a valid cached tree
 /// as it is, so this is exactly as trustworthy as the commit itself). libgit2's index-to-tree diff does not use
-/// the cache-tree: it reads every tree of HEAD, ~330 tree objects and 4–5 ms of a 15 ms hook run in a 1,500-file
+/// the cache-tree: it reads every tree of HEAD, ~330 tree objects and 4–5 ms of a 20 ms hook run in a 1,500-file
 /// repository (bench/run.sh, staged row). Given these paths as an exact path list, libgit2 reads only the trees on
 /// the way to them and makes the same diff, renames included (both sides of a rename are in the list).</summary>
 internal static class StagedPathspec

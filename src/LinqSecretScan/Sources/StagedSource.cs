@@ -138,6 +138,8 @@ internal sealed class StagedSource : IScanSource
                 {
                     return narrowed;
                 }
+
+                (narrowed as IDisposable)?.Dispose(); // the index changed meanwhile: diff it all again
             }
         }
 
@@ -151,7 +153,7 @@ internal sealed class StagedSource : IScanSource
         {
             data = File.ReadAllBytes(indexFile);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null; // the full diff says what is wrong with it, if anything
         }
