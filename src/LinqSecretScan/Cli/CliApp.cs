@@ -1,10 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using CommandLine;
 using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 using LinqSecretScan.Hooks;
-using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
-using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Cli;
@@ -200,18 +199,33 @@ internal static class CliApp
 
     private static int RunInstall(InstallOptions options, TextWriter stdout)
     {
+        CheckHookName(options.Hook);
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
         return ExitCodes.Clean;
     }
 
     private static int RunUninstall(UninstallOptions options, TextWriter stdout)
     {
+        CheckHookName(options.Hook);
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
         return ExitCodes.Clean;
     }
 
+    private static void CheckHookName(string hook)
+    {
+        if (HookInstaller.Unsupported(hook) is { } reason)
+        {
+            throw new UsageException(reason);
+        }
+    }
+
     private static int RunCompletion(CompletionOptions options, TextWriter stdout)
     {
+        if (!CompletionScript.Shells.Contains(options.Shell))
+        {
+            throw new UsageException($"no completion for shell '{options.Shell}' (expected {string.Join(", ", CompletionScript.Shells)})");
+        }
+
         stdout.Write(CompletionScript.For(options.Shell, CommandSchema.Verbs));
         return ExitCodes.Clean;
     }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Reflection;
 using CommandLine;
 using CommandLine.Text;
+using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Cli;
 
@@ -10,13 +12,11 @@ namespace LinqSecretScan.Cli;
 /// so help and shell completion cannot drift from what the parser accepts.</summary>
 internal static class CommandSchema
 {
-    public const string Program = "linq-secret-scan";
+    public const string Program = ToolInfo.Name;
 
-    /// <summary>The option CommandLineParser adds to every verb (AutoHelp).</summary>
-    public static OptionSpec Help { get; } = new(null, "help", null, "Show this help.", null, []);
+    public static OptionSpec Help => OptionSpec.Help;
 
-    /// <summary>The option CommandLineParser adds to every verb (AutoVersion); shown at the top level only.</summary>
-    public static OptionSpec Version { get; } = new(null, "version", null, "Print the version.", null, []);
+    public static OptionSpec Version => OptionSpec.Version;
 
     public static IReadOnlyList<VerbSpec> Verbs { get; } = [.. CliApp.Verbs.Select(Describe)];
 

@@ -1,4 +1,5 @@
 using LinqSecretScan.Configuration;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Reporting;
@@ -40,7 +41,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
         var progress = new ScanProgress();
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)).Scan(source, outcome, progress);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress);
         }
 
         if (ignoreFile.Count > 0)

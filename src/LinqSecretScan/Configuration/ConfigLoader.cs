@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 using LinqSecretScan.Rules;
-using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Configuration;
 

@@ -1,6 +1,4 @@
-using LibGit2Sharp;
-using LinqSecretScan.Reporting;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Hooks;
@@ -17,10 +15,18 @@ internal static class HookInstaller
 
     private static string Marker(string hookName) => $"# linq-secret-scan {hookName} hook";
 
-    private static string CheckHookName(string hookName) =>
-        SupportedHooks.Contains(hookName)
-            ? hookName
-            : throw new Cli.UsageException($"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})");
+    /// <summary>Why <paramref name="hookName"/> cannot be installed, or null when it can: the command line checks
+    /// this before asking for it.</summary>
+    public static string? Unsupported(string hookName) =>
+        SupportedHooks.Contains(hookName) ? null : $"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})";
+
+    private static void CheckHookName(string hookName)
+    {
+        if (Unsupported(hookName) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(hookName));
+        }
+    }
 
     public static string HooksDirectory(string? repoOption)
     {

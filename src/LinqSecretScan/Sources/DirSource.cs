@@ -1,6 +1,6 @@
 using System.IO.Enumeration;
 using LibGit2Sharp;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources;
 

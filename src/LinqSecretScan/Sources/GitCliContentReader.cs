@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources;
 
@@ -21,7 +22,7 @@ internal sealed class GitCliContentReader(string workTree) : IContentReader
         {
             sizeText = GitCli.Run(workTree, ["cat-file", "-s", blob.Id], why);
         }
-        catch (Scanning.ScanException ex)
+        catch (ScanException ex)
         {
             throw new ObjectReadException(ex.Message, ex);
         }

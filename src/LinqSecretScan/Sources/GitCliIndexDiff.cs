@@ -1,6 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources;
 

@@ -1,4 +1,3 @@
-using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Sources;
 

@@ -1,5 +1,5 @@
 using LibGit2Sharp;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources;
 

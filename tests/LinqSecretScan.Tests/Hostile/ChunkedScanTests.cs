@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
+using LinqSecretScan.Filters;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
@@ -181,7 +183,7 @@ public sealed class ChunkedScanTests
         var outcome = new ScanOutcome();
         using (var source = DirSource.Open(folder.Root))
         {
-            new LinqSecretScan.Scanning.Scanner(detector, ScanSettings.Default).Scan(source, outcome);
+            FindingStage.Run(source, new LinqSecretScan.Scanning.Scanner(detector, ScanSettings.Default), outcome, new ScanProgress());
         }
 
         Assert.Contains("slow-rule", result.Problem);

@@ -1,4 +1,3 @@
-using LibGit2Sharp;
 
 namespace LinqSecretScan.Sources.Native;
 

@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Cli;
+namespace LinqSecretScan.Completion;
 
 /// <summary>A verb as help and completion show it, read from its options type.</summary>
 internal sealed record VerbSpec(

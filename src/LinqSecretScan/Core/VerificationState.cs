@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>The contract's verification states.</summary>
 internal enum VerificationState

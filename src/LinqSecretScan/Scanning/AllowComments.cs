@@ -1,8 +1,9 @@
-namespace LinqSecretScan.Filters;
+namespace LinqSecretScan.Scanning;
 
 /// <summary>`linq-secret-scan:allow` anywhere on a line (in any comment style: the marker is searched, not the
-/// comment syntax) suppresses findings on that line; `linq-secret-scan:allow-next-line` suppresses the line
-/// below.</summary>
+/// comment syntax) allows the detections on that line; `linq-secret-scan:allow-next-line` those on the line below.
+/// The text is only at hand while its content is scanned, so the mark is taken there; the item filters
+/// (Filters/ItemFilters) suppress and count what it covers.</summary>
 internal static class AllowComments
 {
     public const string AllowMarker = "linq-secret-scan:allow";

@@ -1,6 +1,4 @@
-using LinqSecretScan.Filters;
-
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>Everything a scan produced: findings, what was suppressed and why, and what could not be read.</summary>
 internal sealed class ScanOutcome

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>Fingerprints identify a secret under a rule in a file, wherever its line moves: a keyed hash of rule
 /// id, path (with / separators) and secret. Never the line, never the secret itself; the key keeps it from being

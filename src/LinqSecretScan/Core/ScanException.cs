@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>The scan cannot be completed (not a repository, bad range, unreadable index, bad config). Its
 /// message is the one line the user sees; exit code 2.</summary>

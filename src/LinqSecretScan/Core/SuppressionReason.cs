@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Filters;
+namespace LinqSecretScan.Core;
 
 /// <summary>Why a finding was not reported; every suppression is counted in the summary.</summary>
 internal enum SuppressionReason

@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>A reportable finding. <see cref="Secret"/> is the whole secret: reporters redact it unless asked not
 /// to; it is null for file-name findings.</summary>

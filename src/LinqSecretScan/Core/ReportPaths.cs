@@ -1,4 +1,4 @@
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Core;
 
 /// <summary>Paths in reports and fingerprints are git's: relative to the root, `/` between parts, whatever the OS
 /// (gitleaks #1565 is what happens otherwise: the same finding under two fingerprints). LibGit2Sharp and

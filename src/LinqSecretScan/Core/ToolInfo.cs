@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace LinqSecretScan.Reporting;
+namespace LinqSecretScan.Core;
 
 internal static class ToolInfo
 {

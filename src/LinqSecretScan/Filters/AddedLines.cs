@@ -1,7 +1,8 @@
 using LinqSecretScan.Detection;
+using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
 
-namespace LinqSecretScan.Scanning;
+namespace LinqSecretScan.Filters;
 
 /// <summary>Decides which lines of a new file version are new compared with the versions it replaces.</summary>
 /// <remarks>
