@@ -4,7 +4,8 @@ using LinqSecretScan.Completion;
 using LinqSecretScan.Core;
 using LinqSecretScan.Hooks;
 using LinqSecretScan.Rules;
-using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Files;
+using LinqSecretScan.Sources.Git;
 
 namespace LinqSecretScan.Cli;
 
@@ -34,7 +35,7 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
-    public static int Run(string[] args, Terminal terminal)
+    public static int Run(string[] args, Terminal terminal, HostEnvironment host)
     {
         var stdout = terminal.Out;
         var stderr = terminal.Error;
@@ -42,19 +43,19 @@ internal static class CliApp
         {
             if (HookCommandLine.TryParse(args) is { } hookOptions)
             {
-                return RunStaged(hookOptions, terminal);
+                return RunStaged(hookOptions, terminal, host);
             }
 
             using var parser = CreateParser();
             var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
             return result.MapResult(
-                (StagedOptions o) => RunStaged(o, terminal),
-                (CommitsOptions o) => RunCommits(o, terminal),
-                (HistoryOptions o) => RunHistory(o, terminal),
-                (DirOptions o) => RunDir(o, terminal),
-                (BaselineOptions o) => RunBaseline(o, terminal),
-                (InstallOptions o) => RunInstall(o, stdout),
-                (UninstallOptions o) => RunUninstall(o, stdout),
+                (StagedOptions o) => RunStaged(o, terminal, host),
+                (CommitsOptions o) => RunCommits(o, terminal, host),
+                (HistoryOptions o) => RunHistory(o, terminal, host),
+                (DirOptions o) => RunDir(o, terminal, host),
+                (BaselineOptions o) => RunBaseline(o, terminal, host),
+                (InstallOptions o) => RunInstall(o, stdout, host),
+                (UninstallOptions o) => RunUninstall(o, stdout, host),
                 (CompletionOptions o) => RunCompletion(o, stdout),
                 errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
         }
@@ -81,16 +82,10 @@ internal static class CliApp
         settings.IgnoreUnknownArguments = false;
     });
 
-    private static int RunStaged(StagedOptions options, Terminal terminal)
-    {
-        return new ScanCommand(options, terminal).Run("staged", () =>
-        {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            return StagedSource.Open(location, GitRepositoryOpener.IndexFromEnvironment(location.WorkTree));
-        });
-    }
+    private static int RunStaged(StagedOptions options, Terminal terminal, HostEnvironment host) =>
+        new ScanCommand(options, terminal, host).Run("staged", () => StagedSource.Open(GitAccess.Open(host, options.Repo)));
 
-    private static int RunCommits(CommitsOptions options, Terminal terminal)
+    private static int RunCommits(CommitsOptions options, Terminal terminal, HostEnvironment host)
     {
         int sources = (options.Range is null ? 0 : 1) + (options.Stdin ? 1 : 0) + (options.PreCommitEnv ? 1 : 0);
         if (sources != 1)
@@ -104,25 +99,24 @@ internal static class CliApp
         }
 
         List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
-        return new ScanCommand(options, terminal).Run("commits", () =>
+        return new ScanCommand(options, terminal, host).Run("commits", () =>
         {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            var repository = GitRepositoryOpener.Open(location);
+            var access = GitAccess.Open(host, options.Repo);
             try
             {
-                var (commits, description) = SelectCommits(repository, options, fromStdin);
-                return new CommitsSource(repository, location, commits, description);
+                var (commits, description) = SelectCommits(access.Repository, options, fromStdin, host);
+                return new CommitsSource(access, commits, description);
             }
             catch
             {
-                repository.Dispose();
+                access.Dispose();
                 throw;
             }
         });
     }
 
     private static (IReadOnlyList<LibGit2Sharp.Commit> Commits, string Description) SelectCommits(
-        LibGit2Sharp.Repository repository, CommitsOptions options, List<string>? fromStdin)
+        LibGit2Sharp.Repository repository, CommitsOptions options, List<string>? fromStdin, HostEnvironment host)
     {
         if (fromStdin is not null)
         {
@@ -132,7 +126,7 @@ internal static class CliApp
 
         if (options.PreCommitEnv)
         {
-            return RevisionRange.FromPreCommitEnvironment(repository);
+            return RevisionRange.FromPreCommitEnvironment(repository, host);
         }
 
         if (options.NewOn is { } remote)
@@ -158,56 +152,66 @@ internal static class CliApp
         return revisions;
     }
 
-    private static int RunHistory(HistoryOptions options, Terminal terminal) =>
-        new ScanCommand(options, terminal).Run("history", () =>
-        {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
-        });
+    private static int RunHistory(HistoryOptions options, Terminal terminal, HostEnvironment host) =>
+        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo)));
 
-    private static int RunDir(DirOptions options, Terminal terminal)
+    private static HistorySource HistoryOf(GitAccess access)
     {
-        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
-        string target = Path.Combine(basePath, options.Path ?? ".");
-        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(target));
+        try
+        {
+            return new HistorySource(access);
+        }
+        catch
+        {
+            access.Dispose();
+            throw;
+        }
+    }
+
+    private static int RunDir(DirOptions options, Terminal terminal, HostEnvironment host)
+    {
+        string target = Path.Combine(options.Repo ?? host.WorkingDirectory, options.Path ?? ".");
+        return new ScanCommand(options, terminal, host).Run("dir", () => DirSource.Open(host, target));
     }
 
     /// <summary>A baseline is the JSON report of a full audit: the history when there is a repository, the files
     /// otherwise. Secrets stay redacted in it; fingerprints are what --baseline matches.</summary>
-    private static int RunBaseline(BaselineOptions options, Terminal terminal)
+    private static int RunBaseline(BaselineOptions options, Terminal terminal, HostEnvironment host)
     {
         if (!string.Equals(options.Format, "text", StringComparison.OrdinalIgnoreCase) && !string.Equals(options.Format, "json", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException("a baseline is always a JSON report; --format does not apply");
         }
 
-        return new ScanCommand(options, terminal).Run("baseline", () =>
+        return new ScanCommand(options, terminal, host).Run("baseline", () =>
         {
-            GitRepositoryLocator.Location location;
+            GitLocation location;
             try
             {
-                location = GitRepositoryLocator.Find(options.Repo);
+                location = GitLocation.Find(host, options.Repo);
             }
             catch (ScanException)
             {
-                return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
+                return DirSource.Open(host, options.Repo);
             }
 
-            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
+            return HistoryOf(GitAccess.For(location, host));
         }, baselineMode: true);
     }
 
-    private static int RunInstall(InstallOptions options, TextWriter stdout)
+    private static int RunInstall(InstallOptions options, TextWriter stdout, HostEnvironment host)
     {
         CheckHookName(options.Hook);
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
+        using var access = GitAccess.Open(host, options.Repo);
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(access, HookInstaller.CurrentScannerPath(), options.Hook)}");
         return ExitCodes.Clean;
     }
 
-    private static int RunUninstall(UninstallOptions options, TextWriter stdout)
+    private static int RunUninstall(UninstallOptions options, TextWriter stdout, HostEnvironment host)
     {
         CheckHookName(options.Hook);
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
+        using var access = GitAccess.Open(host, options.Repo);
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(access, options.Hook)}");
         return ExitCodes.Clean;
     }
 

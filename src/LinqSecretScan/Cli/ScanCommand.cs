@@ -11,7 +11,7 @@ using LinqSecretScan.Verification;
 namespace LinqSecretScan.Cli;
 
 /// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
-internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
+internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEnvironment host)
 {
     public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
     {
@@ -26,15 +26,15 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
         var verification = VerificationSetup.FromOptions(options);
         var failurePolicy = FailurePolicy.FromOptions(options);
 
-        var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
+        var baseline = options.Baseline is null ? null : Baseline.Load(host.FullPath(options.Baseline));
         using var source = openSource();
         var config = ConfigLoader.Load(
-            options.Config is not null ? Path.GetFullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
+            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
             explicitlyNamed: options.Config is not null);
         var builtIn = RuleLoader.BuiltIn;
         var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
         var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? Path.GetFullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
+            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
             explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
@@ -68,7 +68,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             mode,
             source.Description,
             options.ShowSecrets,
-            format == "text" && ConsoleStyle.UseColor(terminal, options.NoColor, options.Output is not null))
+            format == "text" && ConsoleStyle.UseColor(terminal, host, options.NoColor, options.Output is not null))
         {
             Rules = RuleDescriptor.For(rules.Rules.Select(r => (r.Id, r.Description)).Append((rules.EnvFile.Id, rules.EnvFile.Description))),
             Root = source.RootDirectory,
@@ -149,7 +149,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 
         try
         {
-            using var file = new StreamWriter(options.Output, append: false, new System.Text.UTF8Encoding(false));
+            using var file = new StreamWriter(host.FullPath(options.Output), append: false, new System.Text.UTF8Encoding(false));
             reporter.Write(outcome, context, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,5 +1,5 @@
 using LinqSecretScan.Core;
-using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Git;
 
 namespace LinqSecretScan.Hooks;
 
@@ -28,10 +28,9 @@ internal static class HookInstaller
         }
     }
 
-    public static string HooksDirectory(string? repoOption)
+    public static string HooksDirectory(GitAccess access)
     {
-        var location = GitRepositoryLocator.Find(repoOption);
-        using var repository = GitRepositoryOpener.Open(location);
+        var repository = access.Repository;
         string gitDir = repository.Info.Path;
         string? workDir = repository.Info.WorkingDirectory;
         string? configured = repository.Config.Get<string>("core.hooksPath")?.Value;
@@ -59,10 +58,10 @@ internal static class HookInstaller
         return Path.GetFullPath(common, gitDir);
     }
 
-    public static string Install(string? repoOption, string scannerPath, string hookName = "pre-commit")
+    public static string Install(GitAccess access, string scannerPath, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        string hooksDir = HooksDirectory(repoOption);
+        string hooksDir = HooksDirectory(access);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
@@ -98,10 +97,10 @@ internal static class HookInstaller
         }
     }
 
-    public static string Uninstall(string? repoOption, string hookName = "pre-commit")
+    public static string Uninstall(GitAccess access, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        string hooksDir = HooksDirectory(repoOption);
+        string hooksDir = HooksDirectory(access);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         try

@@ -6,6 +6,7 @@ using LinqSecretScan.Filters;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Files;
 using LinqSecretScan.Tests.Fixtures;
 using ScannerCli = LinqSecretScan.Tests.Fixtures.Scanner;
 
@@ -181,7 +182,7 @@ public sealed class ChunkedScanTests
         Assert.Throws<DetectionTimeoutException>(() => detector.Detect("slow.txt", text));
         var result = new ContentScanner(detector, ScanSettings.Default).Scan(Item(folder, "slow.txt"), new FileContentReader());
         var outcome = new ScanOutcome();
-        using (var source = DirSource.Open(folder.Root))
+        using (var source = DirSource.Open(new HostEnvironment(folder.Root, []), folder.Root))
         {
             FindingStage.Run(source, new LinqSecretScan.Scanning.Scanner(detector, ScanSettings.Default), outcome, new ScanProgress());
         }
