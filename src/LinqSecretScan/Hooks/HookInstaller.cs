@@ -22,41 +22,40 @@ internal static class HookInstaller
             ? hookName
             : throw new Cli.UsageException($"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})");
 
-    public static string HooksDirectory(string? repoOption)
+    /// <summary>The folder git runs this repository's hooks from, as git itself answers (`git rev-parse --git-path
+    /// hooks`: core.hooksPath from any config scope, `~/` and relative values, the common folder of linked
+    /// worktrees). While linq-secret-scan's global hooks are installed, git's answer is that shared folder; a hook
+    /// for this repository then goes where they forward to (see <see cref="GlobalHookInstaller"/>).</summary>
+    public static string HooksDirectory(string? repoOption) => Locate(repoOption).Directory;
+
+    private static (string Directory, bool BehindGlobalHooks) Locate(string? repoOption)
     {
         var location = GitRepositoryLocator.Find(repoOption);
         using var repository = GitRepositoryOpener.Open(location);
-        string gitDir = repository.Info.Path;
-        string? workDir = repository.Info.WorkingDirectory;
-        string? configured = repository.Config.Get<string>("core.hooksPath")?.Value;
-        if (!string.IsNullOrWhiteSpace(configured))
+        string runIn = repository.Info.WorkingDirectory ?? repository.Info.Path;
+        var answer = GitCommand.RunChecked("cannot find the repository's hooks folder", runIn, ["rev-parse", "--git-path", "hooks"]);
+        string hooksDir = Path.GetFullPath(answer.StdOut.TrimEnd('\n', '\r'), runIn);
+        if (!GlobalHookInstaller.IsGlobalHooksDirectory(hooksDir))
         {
-            string expanded = configured.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), configured[2..])
-                : configured;
-            return Path.GetFullPath(expanded, workDir ?? gitDir);
+            return (hooksDir, false);
         }
 
-        return Path.Combine(CommonDirectory(gitDir), "hooks");
-    }
-
-    /// <summary>A linked worktree's git directory names the shared one in its `commondir` file.</summary>
-    private static string CommonDirectory(string gitDir)
-    {
-        string commonFile = Path.Combine(gitDir, "commondir");
-        if (!File.Exists(commonFile))
+        if (GlobalHookInstaller.ForwardTarget() is { } forward)
         {
-            return gitDir;
+            string expanded = forward.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), forward[2..])
+                : forward;
+            return (Path.GetFullPath(expanded, runIn), true);
         }
 
-        string common = File.ReadAllText(commonFile).Trim();
-        return Path.GetFullPath(common, gitDir);
+        var common = GitCommand.RunChecked("cannot find the repository's git folder", runIn, ["rev-parse", "--git-common-dir"]);
+        return (Path.Combine(Path.GetFullPath(common.StdOut.TrimEnd('\n', '\r'), runIn), "hooks"), true);
     }
 
     public static string Install(string? repoOption, string scannerPath, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        string hooksDir = HooksDirectory(repoOption);
+        var (hooksDir, behindGlobalHooks) = Locate(repoOption);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
@@ -84,7 +83,7 @@ internal static class HookInstaller
             File.WriteAllText(temporary, script);
             MakeExecutable(temporary);
             File.Move(temporary, hook, overwrite: true);
-            return message;
+            return behindGlobalHooks ? message + " (linq-secret-scan's global hooks run it: git's core.hooksPath names them)" : message;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -179,7 +178,7 @@ internal static class HookInstaller
         return false;
     }
 
-    private static string Template(string hookName)
+    internal static string Template(string hookName)
     {
         string resource = $"LinqSecretScan.Hooks.{hookName}";
         using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream(resource)
@@ -188,7 +187,7 @@ internal static class HookInstaller
         return reader.ReadToEnd();
     }
 
-    private static void MakeExecutable(string path)
+    internal static void MakeExecutable(string path)
     {
         if (!OperatingSystem.IsWindows())
         {
