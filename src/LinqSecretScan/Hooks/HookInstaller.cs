@@ -133,9 +133,12 @@ internal static class HookInstaller
 
     /// <summary>The command the hook should run: this very executable (a NativeAOT binary or the apphost), or the
     /// assembly when running under `dotnet LinqSecretScan.dll`.</summary>
-    public static string CurrentScannerPath() => ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory);
+    public static string CurrentScannerPath() =>
+        ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory, Environment.GetCommandLineArgs().FirstOrDefault());
 
-    internal static string ScannerPathFor(string? processPath, string baseDirectory)
+    /// <param name="invokedAs">argv[0]: under NativeAOT the command as the user typed it; under the JIT host the
+    /// assembly's path.</param>
+    internal static string ScannerPathFor(string? processPath, string baseDirectory, string? invokedAs = null)
     {
         string name = Path.GetFileNameWithoutExtension(processPath ?? string.Empty);
         if (processPath is null || name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
@@ -143,7 +146,36 @@ internal static class HookInstaller
             return Path.Combine(baseDirectory, "LinqSecretScan.dll");
         }
 
-        return ToolShim(processPath) ?? processPath;
+        return ToolShim(processPath) ?? LinkInvoked(invokedAs, processPath) ?? processPath;
+    }
+
+    /// <summary>The process path is resolved through symbolic links, so a binary started through a link on PATH
+    /// (`~/.local/bin/linq-secret-scan` to a release folder, a package manager's versioned folder) sees the link's
+    /// target, which the next upgrade may move. The link is what the user installed as the command: the hook runs
+    /// that, when argv[0] leads to a link whose final target is this very process.</summary>
+    private static string? LinkInvoked(string? invokedAs, string processPath)
+    {
+        if (string.IsNullOrEmpty(invokedAs))
+        {
+            return null;
+        }
+
+        string? candidate = invokedAs.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || invokedAs.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(invokedAs)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(Path.IsPathFullyQualified)
+                .Select(dir => Path.Combine(dir, invokedAs))
+                .FirstOrDefault(File.Exists);
+        if (candidate is null || new FileInfo(candidate).LinkTarget is null)
+        {
+            return null;
+        }
+
+        var target = File.ResolveLinkTarget(candidate, returnFinalTarget: true);
+        return target is not null && string.Equals(Path.GetFullPath(target.FullName), Path.GetFullPath(processPath), StringComparison.Ordinal)
+            ? candidate
+            : null;
     }
 
     /// <summary>Installed as a dotnet tool, the NativeAOT package is started through a symbolic link in the tool
