@@ -3,7 +3,7 @@ using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Integrations;
 
-/// <summary>The CI recipes of the README, run as written: each scan script is taken from the README and run in a
+/// <summary>The CI recipes of docs/ci.md, run as written: each scan script is taken from that page and run in a
 /// clone with the variables its CI system sets, for a pull request, a push, and the first push of a branch. Only
 /// the commits the event brings are scanned.</summary>
 public sealed class CiRecipeTests : IDisposable
@@ -104,23 +104,47 @@ public sealed class CiRecipeTests : IDisposable
     }
 
     [Fact]
-    public void EveryRecipe_IsInTheReadme_AndScansARange()
+    public void EveryRecipe_IsInTheCiDocs_AndScansARange()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        string page = File.ReadAllText(CiDocs);
 
         foreach (string ci in new[] { "github", "gitlab", "azure" })
         {
-            Assert.Contains($"# ci-recipe: {ci}", readme);
+            Assert.Contains($"# ci-recipe: {ci}", page);
             Assert.Contains("linq-secret-scan commits \"$range\"", RecipeScript(ci));
         }
     }
 
-    /// <summary>The lines of the README's YAML block scalar that starts with `# ci-recipe: NAME`, dedented.</summary>
-    private static string RecipeScript(string name)
+    /// <summary>The README shows the GitHub Actions workflow too; it must be the one that is tested, word for word.</summary>
+    [Fact]
+    public void TheReadmesWorkflow_IsTheTestedOne()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
+        string readme = Path.Combine(RepositoryPaths.Root, "README.md");
+
+        Assert.Equal(RecipeBlock("github", CiDocs), RecipeBlock("github", readme));
+    }
+
+    /// <summary>The whole fenced code block of <paramref name="page"/> that holds `# ci-recipe: NAME`.</summary>
+    private static string RecipeBlock(string name, string page)
+    {
+        var lines = File.ReadAllLines(page);
+        int marker = Array.FindIndex(lines, l => l.Trim() == $"# ci-recipe: {name}");
+        Assert.True(marker >= 0, $"{page} has no '# ci-recipe: {name}' script");
+        int start = Array.FindLastIndex(lines, marker, l => l.StartsWith("```", StringComparison.Ordinal));
+        int end = Array.FindIndex(lines, marker, l => l.StartsWith("```", StringComparison.Ordinal));
+        return string.Join('\n', lines[start..(end + 1)]);
+    }
+
+    private static string CiDocs => Path.Combine(RepositoryPaths.Root, "docs", "ci.md");
+
+    /// <summary>The lines of the YAML block scalar that starts with `# ci-recipe: NAME` in docs/ci.md (or
+    /// <paramref name="page"/>), dedented.</summary>
+    private static string RecipeScript(string name, string? page = null)
+    {
+        page ??= CiDocs;
+        var lines = File.ReadAllLines(page);
         int start = Array.FindIndex(lines, l => l.Trim() == $"# ci-recipe: {name}");
-        Assert.True(start >= 0, $"README has no '# ci-recipe: {name}' script");
+        Assert.True(start >= 0, $"{page} has no '# ci-recipe: {name}' script");
         int indent = lines[start].Length - lines[start].TrimStart().Length;
         var script = new List<string>();
         for (int i = start; i < lines.Length; i++)
