@@ -22,11 +22,12 @@ usage() {
 
 [ $# -ge 3 ] || usage
 rid=$1
-version=${2#v}
+given_version=$2
+version=${given_version#v}
 outdir=$3
 shift 3
 if ! [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]; then
-    echo "release/build.sh: '$2' is not a version (1.2.3, v1.2.3 or 1.2.3-rc.1)" >&2
+    echo "release/build.sh: '$given_version' is not a version (1.2.3, v1.2.3 or 1.2.3-rc.1)" >&2
     exit 2
 fi
 
