@@ -55,7 +55,11 @@ while [ $# -gt 0 ]; do
             shift 2
             ;;
         --global) global=1; shift ;;
-        -h | --help) sed -n '2,24p' "$0" 2>/dev/null || true; exit 0 ;;
+        -h | --help)
+            echo "usage: install.sh [--base-url URL | --repo OWNER/REPO [--version X.Y.Z]] [--lib-dir DIR] [--bin-dir DIR] [--global]"
+            echo "Installs the linq-secret-scan release binary for this machine, checked against the release's SHA256SUMS."
+            exit 0
+            ;;
         *) usage "unknown argument '$1'" ;;
     esac
 done
