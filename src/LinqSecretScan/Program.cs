@@ -27,7 +27,9 @@ internal static partial class Program
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            terminal.Error.WriteLine($"linq-secret-scan: internal error ({ex.GetType().Name}): {Sanitize(ex.Message)}");
+            terminal.Error.WriteLine(Packaging.LibGit2Library.Explain(ex) is { } missingLibrary
+                ? $"linq-secret-scan: {missingLibrary}"
+                : $"linq-secret-scan: internal error ({ex.GetType().Name}): {Sanitize(ex.Message)}");
             return ExitCodes.Failure;
         }
     }

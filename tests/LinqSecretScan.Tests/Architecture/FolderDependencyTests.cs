@@ -25,6 +25,7 @@ public sealed partial class FolderDependencyTests(ITestOutputHelper output)
         "Verification",
         "Reporting",
         "Hooks",
+        "Packaging",
         "Completion",
         "Cli",
         "(root)",
