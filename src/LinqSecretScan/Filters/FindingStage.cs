@@ -9,10 +9,11 @@ namespace LinqSecretScan.Filters;
 /// file and baseline, verification and reporting come after.</summary>
 internal static class FindingStage
 {
-    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress)
+    /// <param name="honourAllowComments">Allow comments suppress what they mark (false: a server's policy turned them off).</param>
+    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, bool honourAllowComments = true)
     {
         using var readers = new ReaderPool(source);
-        var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly);
+        var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly, honourAllowComments);
         foreach (var scanned in scanner.Scan(source, readers, outcome, progress))
         {
             filters.Apply(scanned, outcome);

@@ -65,6 +65,15 @@ internal static partial class LibGit2
     [LibraryImport(Library)]
     public static partial nint git_error_last();
 
+    [LibraryImport(Library)]
+    public static partial int git_repository_odb(out nint odb, nint repository);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int git_odb_add_disk_alternate(nint odb, string path);
+
+    [LibraryImport(Library)]
+    public static partial void git_odb_free(nint odb);
+
     /// <summary>Whether the library loads here, found out once: a platform or a package layout without it falls back
     /// to LibGit2Sharp (or is an error when the direct calls are required).</summary>
     public static bool IsAvailable => Availability.Value;
