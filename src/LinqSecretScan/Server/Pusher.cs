@@ -14,8 +14,10 @@ internal sealed record Pusher(string? Name, IReadOnlyList<KeyValuePair<string, s
     [
         "GL_USERNAME",        // GitLab
         "GITEA_PUSHER_NAME",  // Gitea and Forgejo
-        "BB_USER_NAME",       // Bitbucket Data Center with the External Hooks app
+        "GL_USER",            // gitolite
+        "BB_USER_NAME",       // Bitbucket Data Center with the External Hooks app, if set
         "STASH_USER_NAME",    // the same app, older versions
+        "BB_USER_DISPLAY_NAME",
         "REMOTE_USER",        // smart HTTP behind a web server that authenticated the user
         "USER",               // ssh to an account of its own
         "LOGNAME",
@@ -27,7 +29,6 @@ internal sealed record Pusher(string? Name, IReadOnlyList<KeyValuePair<string, s
         "GITEA_PUSHER_EMAIL",
         "GITEA_REPO_USER_NAME",
         "GITEA_REPO_NAME",
-        "BB_USER_DISPLAY_NAME",
         "BB_USER_EMAIL",
         "BB_PROJECT_KEY",
         "BB_REPO_SLUG",
@@ -36,7 +37,7 @@ internal sealed record Pusher(string? Name, IReadOnlyList<KeyValuePair<string, s
     ];
 
     private static readonly HashSet<string> NameVariables =
-        new(["GL_USERNAME", "GITEA_PUSHER_NAME", "BB_USER_NAME", "STASH_USER_NAME", "REMOTE_USER", "USER", "LOGNAME"], StringComparer.Ordinal);
+        new(["GL_USERNAME", "GITEA_PUSHER_NAME", "GL_USER", "BB_USER_NAME", "STASH_USER_NAME", "BB_USER_DISPLAY_NAME", "REMOTE_USER", "USER", "LOGNAME"], StringComparer.Ordinal);
 
     public static Pusher From(HostEnvironment host)
     {
