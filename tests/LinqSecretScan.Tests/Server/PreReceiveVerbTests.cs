@@ -2,8 +2,8 @@ using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Server;
 
-/// <summary>The pre-receive verb run by hand, outside git: its command line, its input, and what it does with ref
-/// updates whose objects are in the repository already.</summary>
+/// <summary>The pre-receive verb run by hand, outside git (in-process): its command line, its input, and what it does
+/// with ref updates whose objects are in the repository already.</summary>
 public sealed class PreReceiveVerbTests
 {
     private const string Zero = "0000000000000000000000000000000000000000";
@@ -16,7 +16,7 @@ public sealed class PreReceiveVerbTests
     {
         using var bare = new TempGitRepo(bare: true);
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, args, bare.Root, standardInput: string.Empty);
+        var result = Scanner.RunWithInput(bare.Root, string.Empty, args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.StdErr.Trim().Split('\n'));
@@ -28,7 +28,7 @@ public sealed class PreReceiveVerbTests
     {
         using var bare = new TempGitRepo(bare: true);
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, ["pre-receive"], bare.Root, standardInput: $"{Zero} {Zero} refs/heads/main\nnot a ref update\n");
+        var result = Scanner.RunWithInput(bare.Root, $"{Zero} {Zero} refs/heads/main\nnot a ref update\n", "pre-receive");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("standard input line 2 is not '<old id> <new id> <ref>'", result.StdErr);
@@ -39,7 +39,7 @@ public sealed class PreReceiveVerbTests
     {
         using var bare = new TempGitRepo(bare: true);
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, ["pre-receive"], bare.Root, standardInput: $"{new string('1', 40)} {Zero} refs/heads/gone\n");
+        var result = Scanner.RunWithInput(bare.Root, $"{new string('1', 40)} {Zero} refs/heads/gone\n", "pre-receive");
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -56,7 +56,7 @@ public sealed class PreReceiveVerbTests
         string leak = repo.Commit();
         repo.GitOk("update-ref", "refs/heads/main", clean);
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, ["pre-receive", "-C", repo.Root], Path.GetTempPath(), standardInput: $"{clean} {leak} refs/heads/main\n");
+        var result = Scanner.RunWithInput(Path.GetTempPath(), $"{clean} {leak} refs/heads/main\n", "pre-receive", "-C", repo.Root);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("b.txt:1:14  linq-api-token", result.StdErr);
@@ -69,7 +69,7 @@ public sealed class PreReceiveVerbTests
         using var bare = new TempGitRepo(bare: true);
         string missing = new('a', 40);
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, ["pre-receive"], bare.Root, standardInput: $"{Zero} {missing} refs/heads/main\n");
+        var result = Scanner.RunWithInput(bare.Root, $"{Zero} {missing} refs/heads/main\n", "pre-receive");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"object {missing} is not in the object database (no quarantine: is this running as git's pre-receive hook?)", result.StdErr);

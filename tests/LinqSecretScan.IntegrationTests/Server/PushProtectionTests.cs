@@ -26,7 +26,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
 
     private ServerRepository Repo(string kind) => new(servers.Get(kind));
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
     public void CleanPush_IsAccepted(string kind)
     {
@@ -39,7 +39,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("no Linq secrets in the push", push.StdErr);
     }
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(KindsAndSecrets))]
     public void EachKindOfSecret_IsRefused_TheRefStays_AndThePushedObjectsAreGone(string kind, string secretKind)
     {
@@ -79,7 +79,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.False(repo.ServerHas(blob), $"the refused blob {blob} is still on the server");
     }
 
-    [SkippableFact]
+    [Fact]
     public void NewBranch_IsJudgedOnlyByItsNewCommits()
     {
         string kind = GitServer.Http;
@@ -96,7 +96,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 new commit", push.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void TokenAlreadyOnTheServer_AddedAgainOnAnotherBranch_IsRefused()
     {
         string kind = GitServer.Daemon;
@@ -116,7 +116,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("legacy.txt:1:1", push.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Tags_LightweightAndAnnotated_OnANewCommitWithAToken_AreRefused_OnAnExistingCommit_Accepted()
     {
         string kind = GitServer.Http;
@@ -146,7 +146,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Null(repo.RefOnServer("refs/tags/v2-light"));
     }
 
-    [SkippableFact]
+    [Fact]
     public void Deletion_BringsNothing_AndIsAccepted()
     {
         string kind = GitServer.Daemon;
@@ -161,7 +161,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.DoesNotContain("push refused", delete.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void ForcePush_OfARewrittenCommitWithAToken_IsRefused_BackToAnExistingCommit_IsAccepted()
     {
         string kind = GitServer.Http;
@@ -183,7 +183,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.True(repo.ServerHas(second));
     }
 
-    [SkippableFact]
+    [Fact]
     public void SecretAddedAndRemovedInsideOnePush_IsRefused()
     {
         string kind = GitServer.Daemon;
@@ -200,7 +200,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("a later commit that deletes it is not enough", push.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void AllowComments_CountByDefault_AndNotWhenTheServerTurnsThemOff()
     {
         string kind = GitServer.Http;
@@ -217,7 +217,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 suppressed (1 by allow comment)", on.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void AConfigThatExcludesEverything_ArrivingInThePush_DoesNotCount()
     {
         string kind = GitServer.Daemon;
@@ -235,7 +235,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Null(repo.RefOnServer("refs/heads/main"));
     }
 
-    [SkippableFact]
+    [Fact]
     public void SuppressionFiles_OnTheDefaultBranch_Count()
     {
         string kind = GitServer.Http;
@@ -260,7 +260,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 by ignore file", accepted.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void TimeBudget_PastIt_RefusesByDefault_AndAcceptsWhenThePolicySays()
     {
         string kind = GitServer.Daemon;
@@ -280,7 +280,7 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains(audit, l => l.Contains("\"decision\":\"accepted-past-time-budget\"", StringComparison.Ordinal));
     }
 
-    [SkippableTheory]
+    [Theory]
     [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
     public void Bypass_IsOffByDefault_AndWhenOn_IsRecordedWithWhoAndWhy_WithoutTheSecret(string kind)
     {

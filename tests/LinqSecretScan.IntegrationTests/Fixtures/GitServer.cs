@@ -44,10 +44,6 @@ internal sealed class GitServer : IDisposable
         ? $"git://127.0.0.1:{Port}/{name}.git"
         : $"http://{HttpUser}:{HttpPassword}@127.0.0.1:{Port}/git/{name}.git";
 
-    /// <summary>Why this kind of server cannot run here, or null.</summary>
-    public static string? Unavailable(string kind) =>
-        kind == Http ? DebianTools.Ensure("lighttpd", "lighttpd") ?? (File.Exists(HttpBackend) ? null : $"{HttpBackend} is missing") : null;
-
     /// <summary>Starts a server of <paramref name="kind"/>. <paramref name="environment"/> is added to the tests' isolated
     /// git environment (<see cref="GitEnvironment.Isolated"/>): it is what the hooks run with.</summary>
     public static GitServer Start(string kind, IReadOnlyDictionary<string, string?>? environment = null)
@@ -139,6 +135,11 @@ internal sealed class GitServer : IDisposable
     /// variables, so what the hooks need (PATH, HOME, the isolated git configuration) is set with mod_setenv.</summary>
     private static Process StartLighttpd(string folder, int port, Dictionary<string, string?> variables)
     {
+        if (!File.Exists(HttpBackend))
+        {
+            throw new InvalidOperationException($"{HttpBackend} is missing: git's smart HTTP server program comes with git");
+        }
+
         string root = Path.Combine(folder, "repositories");
         Directory.CreateDirectory(Path.Combine(folder, "www"));
         File.WriteAllText(Path.Combine(folder, "users"), $"{HttpUser}:{HttpPassword}\n");
@@ -164,7 +165,7 @@ internal sealed class GitServer : IDisposable
             """;
         string configFile = Path.Combine(folder, "lighttpd.conf");
         File.WriteAllText(configFile, config);
-        var info = new ProcessStartInfo(Executables.Find("lighttpd") ?? "/usr/sbin/lighttpd")
+        var info = new ProcessStartInfo(RequiredTools.Command("lighttpd", "lighttpd"))
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
