@@ -172,7 +172,7 @@ internal sealed class PreReceiveHook(HostEnvironment host, TextReader input, Tex
 
         string remedy = timedOut
             ? "Push fewer commits at a time, or ask the server's administrators to raise linqsecretscan.timeout."
-            : "Nothing was wrong with your commits as far as the scan got; ask the server's administrators (the reason is above).";
+            : "Your commits may well be fine: the scan could not finish reading them. Ask the server's administrators (the reason is above).";
         report.Undecided($"push refused: {what}, so it is not known to be free of Linq secrets", reasons, remedy, _gitLab);
         TryAudit(policy, location, new AuditRecord(timedOut ? Decisions.RefusedTimeout : Decisions.RefusedUndecided, location.OpenPath, _pusher, updates, [], Problem: problem));
         return ExitCodes.RefusedUndecided;
