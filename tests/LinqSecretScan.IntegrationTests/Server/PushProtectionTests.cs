@@ -4,8 +4,8 @@ namespace LinqSecretScan.Tests.Server;
 
 /// <summary>The pre-receive hook on real git servers on loopback (git daemon, and lighttpd with git-http-backend),
 /// installed by `install --hook pre-receive`, with real `git push` from a client: what a push brings is judged, the
-/// server's refs and objects stay as they were when it is refused, and the pusher is told why. What differs between
-/// the transports (the hook's environment, who the pusher is) runs on both; each other case runs on one of them.</summary>
+/// server's refs and objects stay as they were when it is refused, and the pusher is told why. Every case runs on
+/// both servers: the hook's environment (who the pusher is, how git hands over the quarantine) is each server's own.</summary>
 public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixture<GitServersFixture>
 {
     private readonly TestSecrets _secrets = new();
@@ -79,10 +79,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.False(repo.ServerHas(blob), $"the refused blob {blob} is still on the server");
     }
 
-    [Fact]
-    public void NewBranch_IsJudgedOnlyByItsNewCommits()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void NewBranch_IsJudgedOnlyByItsNewCommits(string kind)
     {
-        string kind = GitServer.Http;
         using var repo = Repo(kind);
         repo.Commit("an old leak, there before the hook", ("old.txt", _secrets.LinqToken() + "\n"));
         repo.Policy("linqsecretscan.bypass", "true");
@@ -96,10 +96,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 new commit", push.StdErr);
     }
 
-    [Fact]
-    public void TokenAlreadyOnTheServer_AddedAgainOnAnotherBranch_IsRefused()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void TokenAlreadyOnTheServer_AddedAgainOnAnotherBranch_IsRefused(string kind)
     {
-        string kind = GitServer.Daemon;
         using var repo = Repo(kind);
         string token = _secrets.LinqToken();
         repo.Commit("start", ("README.md", "hello\n"));
@@ -116,10 +116,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("legacy.txt:1:1", push.StdErr);
     }
 
-    [Fact]
-    public void Tags_LightweightAndAnnotated_OnANewCommitWithAToken_AreRefused_OnAnExistingCommit_Accepted()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void Tags_LightweightAndAnnotated_OnANewCommitWithAToken_AreRefused_OnAnExistingCommit_Accepted(string kind)
     {
-        string kind = GitServer.Http;
         using var repo = Repo(kind);
         string start = repo.Commit("start", ("README.md", "hello\n"));
         repo.PushAccepted("main");
@@ -146,10 +146,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Null(repo.RefOnServer("refs/tags/v2-light"));
     }
 
-    [Fact]
-    public void Deletion_BringsNothing_AndIsAccepted()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void Deletion_BringsNothing_AndIsAccepted(string kind)
     {
-        string kind = GitServer.Daemon;
         using var repo = Repo(kind);
         repo.Commit("leak", ("leak.txt", _secrets.LinqToken() + "\n"));
         repo.Policy("linqsecretscan.bypass", "true");
@@ -161,10 +161,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.DoesNotContain("push refused", delete.StdErr);
     }
 
-    [Fact]
-    public void ForcePush_OfARewrittenCommitWithAToken_IsRefused_BackToAnExistingCommit_IsAccepted()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void ForcePush_OfARewrittenCommitWithAToken_IsRefused_BackToAnExistingCommit_IsAccepted(string kind)
     {
-        string kind = GitServer.Http;
         using var repo = Repo(kind);
         string first = repo.Commit("first", ("a.txt", "a\n"));
         string second = repo.Commit("second", ("b.txt", "b\n"));
@@ -183,10 +183,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.True(repo.ServerHas(second));
     }
 
-    [Fact]
-    public void SecretAddedAndRemovedInsideOnePush_IsRefused()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void SecretAddedAndRemovedInsideOnePush_IsRefused(string kind)
     {
-        string kind = GitServer.Daemon;
         using var repo = Repo(kind);
         repo.Commit("start", ("README.md", "hello\n"));
         repo.PushAccepted("main");
@@ -200,10 +200,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("a later commit that deletes it is not enough", push.StdErr);
     }
 
-    [Fact]
-    public void AllowComments_CountByDefault_AndNotWhenTheServerTurnsThemOff()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void AllowComments_CountByDefault_AndNotWhenTheServerTurnsThemOff(string kind)
     {
-        string kind = GitServer.Http;
         using var repo = Repo(kind);
         repo.Commit("fixture", ("tests/fixture.py", $"LINQ_API_KEY = \"{_secrets.LinqToken()}\"  # linq-secret-scan:allow test fixture\n"));
         repo.Policy("linqsecretscan.allowComments", "false");
@@ -217,10 +217,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 suppressed (1 by allow comment)", on.StdErr);
     }
 
-    [Fact]
-    public void AConfigThatExcludesEverything_ArrivingInThePush_DoesNotCount()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void AConfigThatExcludesEverything_ArrivingInThePush_DoesNotCount(string kind)
     {
-        string kind = GitServer.Daemon;
         using var repo = Repo(kind);
         repo.Commit(
             "exclude everything, and a token",
@@ -235,10 +235,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Null(repo.RefOnServer("refs/heads/main"));
     }
 
-    [Fact]
-    public void SuppressionFiles_OnTheDefaultBranch_Count()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void SuppressionFiles_OnTheDefaultBranch_Count(string kind)
     {
-        string kind = GitServer.Http;
         using var repo = Repo(kind);
         repo.Commit("start", ("README.md", "hello\n"), (".linqsecretscan.json", "{ \"exclude\": [\"vendor/**\"] }\n"));
         repo.PushAccepted("main");
@@ -260,10 +260,10 @@ public sealed class PushProtectionTests(GitServersFixture servers) : IClassFixtu
         Assert.Contains("1 by ignore file", accepted.StdErr);
     }
 
-    [Fact]
-    public void TimeBudget_PastIt_RefusesByDefault_AndAcceptsWhenThePolicySays()
+    [Theory]
+    [MemberData(nameof(GitServer.Kinds), MemberType = typeof(GitServer))]
+    public void TimeBudget_PastIt_RefusesByDefault_AndAcceptsWhenThePolicySays(string kind)
     {
-        string kind = GitServer.Daemon;
         using var repo = Repo(kind);
         repo.Commit("start", ("README.md", "hello\n"));
         repo.Policy("linqsecretscan.timeout", "0.001");
