@@ -15,8 +15,8 @@ internal sealed record Pusher(string? Name, IReadOnlyList<KeyValuePair<string, s
         "GL_USERNAME",        // GitLab
         "GITEA_PUSHER_NAME",  // Gitea and Forgejo
         "GL_USER",            // gitolite
-        "BB_USER_NAME",       // Bitbucket Data Center with the External Hooks app, if set
-        "STASH_USER_NAME",    // the same app, older versions
+        "BB_USER_NAME",       // Bitbucket Data Center hook scripts (and the External Hooks app)
+        "STASH_USER_NAME",    // the External Hooks app, older versions
         "BB_USER_DISPLAY_NAME",
         "REMOTE_USER",        // smart HTTP behind a web server that authenticated the user
         "USER",               // ssh to an account of its own
@@ -29,10 +29,18 @@ internal sealed record Pusher(string? Name, IReadOnlyList<KeyValuePair<string, s
         "GITEA_PUSHER_EMAIL",
         "GITEA_REPO_USER_NAME",
         "GITEA_REPO_NAME",
+        "GITEA_REPO_ID",
+        "GITEA_KEY_ID",
+        "GITEA_DEPLOY_KEY_ID",
+        "GITEA_PR_ID",
+        "GITEA_INTERNAL_PUSH",
         "BB_USER_EMAIL",
+        "BB_USER_PERMISSION",
+        "BB_HOOK_TRIGGER_ID",
         "BB_PROJECT_KEY",
         "BB_REPO_SLUG",
         "REMOTE_ADDR",        // smart HTTP, git daemon
+        "REMOTE_PORT",        // git daemon
         "SSH_CLIENT",         // ssh: address and ports
     ];
 
