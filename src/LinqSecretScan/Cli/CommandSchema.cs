@@ -31,11 +31,11 @@ internal static class CommandSchema
         var verb = type.GetCustomAttribute<VerbAttribute>()
             ?? throw new InvalidOperationException($"{type.Name} has no [Verb]");
         // The verb's own options first, then the shared ones from the most general class down (reflection lists a
-        // class's own properties before its base classes', in no promised order).
+        // class's own properties before its base classes'; within a class, in the order they are declared, which
+        // the stable sort keeps; NativeAOT has no metadata tokens to sort by).
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .OrderBy(p => p.DeclaringType == type ? 0 : 1)
             .ThenBy(p => Depth(p.DeclaringType!))
-            .ThenBy(p => p.MetadataToken)
             .ToList();
         var arguments = properties
             .Select(p => (Property: p, Value: p.GetCustomAttribute<ValueAttribute>()))

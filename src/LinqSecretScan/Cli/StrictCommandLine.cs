@@ -295,6 +295,7 @@ internal static partial class StrictCommandLine
             string? sameButCase = verb.Options.SelectMany(Names).FirstOrDefault(n => n != name && string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
             var owners = verbs.Where(v => v != verb && v.Options.Any(o => Names(o).Contains(name))).Select(v => v.Name).ToList();
             string hint = sameButCase is not null ? $" (did you mean '{sameButCase}'?)"
+                : name == CommandSchema.Version.Display ? $" (it goes alone: {CommandSchema.Program} --version)"
                 : owners.Count > 0 ? $" ({verb.Name} does not take it; {string.Join(", ", owners)} {(owners.Count == 1 ? "does" : "do")})"
                 : string.Empty;
             return new UsageException($"unknown option {Quote(name)}{inWord}{hint}", verb.Name);

@@ -61,6 +61,17 @@ public sealed class CommandLineGrammarTests
         Assert.True(oldHalfUnderstood > Lines / 4 / 20, $"the old pipeline half-understood only {oldHalfUnderstood} of {Lines / 4} lines");
     }
 
+    /// <summary>The strict parser knows verbs by their names only: an alias added to a [Verb] would be a word
+    /// CommandLineParser takes and the strict parser refuses.</summary>
+    [Fact]
+    public void NoVerbHasAnAlias()
+    {
+        foreach (var verb in CliApp.Verbs)
+        {
+            Assert.Empty(verb.Type.GetCustomAttribute<VerbAttribute>()!.Aliases ?? []);
+        }
+    }
+
     /// <summary>Checks one line; true when it was accepted.</summary>
     private static bool Check(Line line)
     {
