@@ -133,11 +133,6 @@ internal static class CliApp
             throw new UsageException("commits needs one of: RANGE (A..B, A...B or a commit; several are fine), --stdin, or --pre-commit-env", "commits");
         }
 
-        if (options.NewOn is not null && ranges.Count == 0)
-        {
-            throw new UsageException("--new-on needs a commit as RANGE", "commits");
-        }
-
         if (options.NewOn is not null && ranges.FirstOrDefault(r => r.Contains("..", StringComparison.Ordinal)) is { } range)
         {
             throw new UsageException($"--new-on takes single commits as RANGE, not {StrictCommandLine.Quote(range)}", "commits");
@@ -221,7 +216,8 @@ internal static class CliApp
     /// still fails `pre-commit run --all-files`.</summary>
     private static int RunPreCommit(PreCommitOptions options, Terminal terminal)
     {
-        var files = options.Files.Select(Path.GetFullPath).ToList();
+        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
+        var files = options.Files.Select(f => Path.GetFullPath(Path.Combine(basePath, f))).ToList();
         var location = GitRepositoryLocator.Find(options.Repo);
         if (location.WorkTree is { } workTree && GitRepositoryOpener.IndexFromEnvironment(workTree) is { } indexPath)
         {

@@ -68,7 +68,7 @@ internal sealed class DirOptions : CheckOptions
 [Verb("pre-commit", HelpText = "What the pre-commit framework runs, with the names of the files to check: during git commit, what the commit adds to them (as staged); in 'pre-commit run --all-files', '--files' or '--from-ref', the files as they are on disk (as dir).")]
 internal sealed class PreCommitOptions : CheckOptions
 {
-    [Value(0, MetaName = "FILE", Required = true, HelpText = "The files to check, relative to the current directory (pre-commit passes them from the repository root).")]
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "The files to check, relative to -C or the current directory (pre-commit passes them from the repository root).")]
     [Complete(CompletionKind.Files)]
     public IEnumerable<string> Files { get; set; } = [];
 
