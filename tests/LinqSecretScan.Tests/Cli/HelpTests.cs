@@ -132,6 +132,16 @@ public sealed partial class HelpTests
                 _ => null,
             };
             Assert.True(option.TakesValue == (value is not null), $"no test value for {option.Display}");
+            if (option.LongName == "global")
+            {
+                // The user's global git config, so in a process of its own with a HOME of its own.
+                string home = TempDirectories.Create("home");
+                var user = new Dictionary<string, string?> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"), ["GIT_CONFIG_GLOBAL"] = Path.Combine(home, ".gitconfig") };
+                var global = Scanner.Run(home, user, verbName, option.Display);
+                Assert.True(global.ExitCode == 0, $"{verbName} {option.Display}: {global}");
+                continue;
+            }
+
             string[] line = option.LongName switch
             {
                 "stdin" => [verbName, option.Display, "-C", repo.Root],
