@@ -20,6 +20,10 @@ public sealed class PreCommitVerbTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
+    /// <summary>The report names a Linq API token at <paramref name="location"/> (path:line:column).</summary>
+    private static void AssertTokenAt(string location, ProcessResult result) =>
+        Assert.Contains($"{location}  linq-api-token", result.StdOut);
+
     private static Dictionary<string, string?> DuringACommit(string index = ".git/index") => new() { ["GIT_INDEX_FILE"] = index };
 
     [Fact]
@@ -37,7 +41,7 @@ public sealed class PreCommitVerbTests : IDisposable
         Assert.Contains("in staged changes", unrelatedEdit.StdOut);
         Assert.True(unstagedToken.ExitCode == 0, unstagedToken.ToString());
         Assert.Equal(1, stagedToken.ExitCode);
-        Assert.Contains("settings.py:4:8  linq-api-token", stagedToken.StdOut);
+        AssertTokenAt("settings.py:4:8", stagedToken);
         Assert.DoesNotContain("settings.py:2:", stagedToken.StdOut);
     }
 
@@ -51,7 +55,7 @@ public sealed class PreCommitVerbTests : IDisposable
 
         Assert.True(onlyB.ExitCode == 0, onlyB.ToString());
         Assert.Equal(1, both.ExitCode);
-        Assert.Contains("a.py:1:6  linq-api-token", both.StdOut);
+        AssertTokenAt("a.py:1:6", both);
     }
 
     [Fact]
@@ -62,7 +66,7 @@ public sealed class PreCommitVerbTests : IDisposable
         var allFiles = Scanner.Run(_repo.Root, DuringACommit(), "pre-commit", "README", "settings.py");
 
         Assert.Equal(1, allFiles.ExitCode);
-        Assert.Contains("settings.py:2:10  linq-api-token", allFiles.StdOut);
+        AssertTokenAt("settings.py:2:10", allFiles);
         Assert.DoesNotContain("staged changes", allFiles.StdOut);
     }
 
@@ -76,7 +80,7 @@ public sealed class PreCommitVerbTests : IDisposable
         var fromASubfolder = Scanner.Run(_repo.PathOf("sub"), "pre-commit", "-C", _repo.Root, "settings.py");
 
         Assert.Equal(1, byHand.ExitCode);
-        Assert.Contains("settings.py:2:10  linq-api-token", byHand.StdOut);
+        AssertTokenAt("settings.py:2:10", byHand);
         Assert.Equal(1, fromASubfolder.ExitCode);
     }
 
