@@ -163,7 +163,7 @@ internal static class CliApp
         new ScanCommand(options, terminal).Run("history", () =>
         {
             var location = GitRepositoryLocator.Find(options.Repo);
-            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
+            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location, options.IncludeReflog);
         });
 
     private static int RunDir(DirOptions options, Terminal terminal)

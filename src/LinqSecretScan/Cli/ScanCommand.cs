@@ -53,6 +53,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             Suppress(outcome, SuppressionReason.Baseline, baseline.Suppresses);
         }
 
+        ExposureMarker.Mark(source, outcome);
         if (options.ReportUnusedIgnores)
         {
             outcome.UnusedIgnores.AddRange(ignoreFile.UnusedEntries);

@@ -41,10 +41,14 @@ internal sealed class CommitsOptions : ScanOptions
 [Verb("history", HelpText = "Scan every commit reachable from any ref; each blob once, each finding attributed to the commit that introduced it.")]
 internal sealed class HistoryOptions : ScanOptions
 {
+    [Option("include-reflog", HelpText = "Also scan what only reflogs reach: every stash entry, and commits left behind by a reset, an amend or a rebase.")]
+    public bool IncludeReflog { get; set; }
+
     [Usage(ApplicationAlias = "linq-secret-scan")]
     public static IEnumerable<Example> Examples =>
     [
         new("Audit a whole repository", new HistoryOptions { Repo = "path/to/repo" }),
+        new("Also look in stash entries and commits only the reflog still has", new HistoryOptions { IncludeReflog = true }),
     ];
 }
 

@@ -17,7 +17,41 @@ internal sealed class TextReporter : IReporter
         }
 
         writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {Plural(findings.Count, "Linq secret")} found in {context.Description}:"));
+        var pushed = findings.Where(f => f.Exposure is { Pushed: true }).ToList();
+        var unpushed = findings.Where(f => f.Exposure is { Pushed: false }).ToList();
+        if (pushed.Count + unpushed.Count == 0)
+        {
+            writer.WriteLine();
+            WriteFindings(findings, context, writer);
+        }
+        else
+        {
+            var remotes = pushed.SelectMany(f => f.Exposure!.PushedTo).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            WriteGroup($"Pushed (on {string.Join(", ", remotes)}): these have left this machine; rotate them", pushed, context, writer);
+            WriteGroup("Not pushed (only in local refs): take these out before they leave this machine", unpushed, context, writer);
+            WriteGroup("Exposure unknown: treat these as pushed", [.. findings.Where(f => f.Exposure is null)], context, writer);
+        }
+
         writer.WriteLine();
+        WriteAdvice(context, writer, pushed.Count > 0 || findings.Any(f => f.Exposure is null), unpushed);
+        writer.WriteLine();
+        writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
+    }
+
+    private static void WriteGroup(string heading, List<Finding> findings, ReportContext context, TextWriter writer)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(Paint(context, "1", $"{heading} ({findings.Count}):"));
+        WriteFindings(findings, context, writer);
+    }
+
+    private static void WriteFindings(IEnumerable<Finding> findings, ReportContext context, TextWriter writer)
+    {
         foreach (var finding in findings)
         {
             string where = finding.Line is long line ? $"{Printable(finding.Path)}:{line}:{finding.Column}" : Printable(finding.Path);
@@ -29,6 +63,12 @@ internal sealed class TextReporter : IReporter
             if (finding.Commit is not null)
             {
                 details.Add($"commit {finding.Commit}");
+            }
+
+            if (finding.Exposure is { } exposure)
+            {
+                details.Add(exposure.Pushed ? $"pushed to {string.Join(", ", exposure.PushedTo.Select(Printable))}"
+                    : exposure.OnlyInReflog == true ? "not pushed, only in the reflog (a stash entry or a rewritten commit)" : "not pushed");
             }
 
             if (finding.PresentAtHead is bool present)
@@ -48,12 +88,32 @@ internal sealed class TextReporter : IReporter
             {
                 writer.WriteLine(Paint(context, color, $"      {verdict}"));
             }
+
+            if (finding.Reach is { } reach)
+            {
+                writer.WriteLine(Paint(context, "1;31", $"      {Reach(reach, context.ShowSecrets)}"));
+            }
+        }
+    }
+
+    /// <summary>The blast radius of a live token, from the answer that verified it.</summary>
+    private static string Reach(PhoneReach reach, bool showSecrets)
+    {
+        string how = $"It can send from {reach.Describe()} of this Linq account";
+        if (reach.Count == 0)
+        {
+            return $"{how} (none listed right now; it still works against the API).";
         }
 
-        writer.WriteLine();
-        WriteAdvice(context, writer);
-        writer.WriteLine();
-        writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
+        if (!showSecrets)
+        {
+            return $"{how} (--show-secrets lists them).";
+        }
+
+        const int Shown = 10;
+        string list = string.Join(", ", reach.Numbers.Take(Shown).Select(Printable));
+        int unlisted = reach.Count - Math.Min(reach.Numbers.Count, Shown);
+        return unlisted > 0 ? $"{how}: {list} and {unlisted} more{(reach.Numbers.Count > Shown ? " (--format json lists them all)" : string.Empty)}." : $"{how}: {list}.";
     }
 
     /// <summary>What a verification state means for the reader, loudest for tokens that work.</summary>
@@ -66,7 +126,7 @@ internal sealed class TextReporter : IReporter
         _ => null,
     };
 
-    private static void WriteAdvice(ReportContext context, TextWriter writer)
+    private static void WriteAdvice(ReportContext context, TextWriter writer, bool anyPushed, List<Finding> unpushed)
     {
         writer.WriteLine("What to do:");
         if (context.Mode == "staged")
@@ -90,10 +150,29 @@ internal sealed class TextReporter : IReporter
         }
         else
         {
-            writer.WriteLine("  1. Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");
-            writer.WriteLine("  2. Remove it from the code (read it from an environment variable or a secret store), and, if the");
-            writer.WriteLine("     history was shared, purge it (git filter-repo) after rotating.");
-            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
+            int step = 1;
+            if (anyPushed)
+            {
+                writer.WriteLine($"  {step++}. Pushed: rotate each token and webhook secret in the Linq dashboard now. Once pushed, a secret");
+                writer.WriteLine("     must be treated as leaked: a purge does not un-leak it (clones, forks and caches keep it).");
+                writer.WriteLine($"  {step++}. Then remove it from the code (read it from an environment variable or a secret store) and");
+                writer.WriteLine("     purge the history: linq-secret-scan purge-kit -o <folder outside the repository> writes the");
+                writer.WriteLine("     git filter-repo files and the steps.");
+            }
+
+            if (unpushed.Count > 0)
+            {
+                writer.WriteLine($"  {step++}. Not pushed: take it out before it leaves this machine (then, if it never left by another way,");
+                writer.WriteLine("     it needs no rotation). Edit the file, then 'git commit --amend' if the secret is in the last commit,");
+                writer.WriteLine("     or 'git rebase -i <commit>~1' (mark the commit 'edit') for an older one; scan again before you push.");
+                if (unpushed.Any(f => f.Exposure?.OnlyInReflog == true))
+                {
+                    writer.WriteLine("     Only in the reflog: 'git stash drop' (or 'git stash clear') for stash entries, then");
+                    writer.WriteLine("     'git reflog expire --expire=now --all && git gc --prune=now' for the rest.");
+                }
+            }
+
+            writer.WriteLine($"  {step}. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
             writer.WriteLine("     fingerprint in .linqsecretscanignore.");
         }
     }

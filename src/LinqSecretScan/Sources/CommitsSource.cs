@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Sources;
 
@@ -32,6 +33,9 @@ internal sealed class CommitsSource : IScanSource
     public IContentReader CreateReader() => _readers.Create();
 
     public IContentReader CreateMainReader() => _readers.CreateMain();
+
+    public IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        CommitReach.Exposures(_repository, commits, null, warnings);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
