@@ -21,6 +21,7 @@ internal static class CliApp
         new(typeof(HistoryOptions)),
         new(typeof(DirOptions)),
         new(typeof(BaselineOptions)),
+        new(typeof(PurgeKitOptions)),
         new(typeof(InstallOptions)),
         new(typeof(UninstallOptions)),
         new(typeof(CompletionOptions)),
@@ -31,6 +32,7 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PurgeKitOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
@@ -46,6 +48,11 @@ internal static class CliApp
                 return RunStaged(hookOptions, terminal);
             }
 
+            if (args.Length > 0 && args[0] == "purge-kit")
+            {
+                PurgeKitCommand.RejectStrayWords(args);
+            }
+
             using var parser = CreateParser();
             var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
             return result.MapResult(
@@ -54,6 +61,7 @@ internal static class CliApp
                 (HistoryOptions o) => RunHistory(o, terminal),
                 (DirOptions o) => RunDir(o, terminal),
                 (BaselineOptions o) => RunBaseline(o, terminal),
+                (PurgeKitOptions o) => new PurgeKitCommand(o, terminal).Run(),
                 (InstallOptions o) => RunInstall(o, stdout),
                 (UninstallOptions o) => RunUninstall(o, stdout),
                 (CompletionOptions o) => RunCompletion(o, stdout),

@@ -75,6 +75,47 @@ internal sealed class BaselineOptions : ScanOptions
     ];
 }
 
+[Verb("purge-kit", HelpText = "Write a purge kit for the secrets in the history: replacements.txt and paths.txt for git filter-repo, and PLAN.md with the steps (rotate first).")]
+internal sealed class PurgeKitOptions
+{
+    [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository to purge (default: the current directory, looked up to the repository root).")]
+    public string? Repo { get; set; }
+
+    [Option('o', "output", MetaValue = "DIR", HelpText = "Required: a new or empty folder for the kit, outside the repository (created with mode 0700; it will hold the secrets).")]
+    public string? Output { get; set; }
+
+    [Option("include-reflog", HelpText = "Also cover what only reflogs reach: every stash entry, and commits left behind by a reset, an amend or a rebase.")]
+    public bool IncludeReflog { get; set; }
+
+    [Option("verify", HelpText = "Check each Linq API token found with one request to the Linq API; the plan then says which are live and how many phone numbers each reaches.")]
+    public bool Verify { get; set; }
+
+    [Option("api-base-url", MetaValue = "URL", HelpText = "API root for --verify (default: https://api.linqapp.com/api/partner; https, or http to a loopback address).")]
+    public string? ApiBaseUrl { get; set; }
+
+    [Option("verify-timeout", MetaValue = "SECONDS", HelpText = "Longest one verification request may take (default: 5).")]
+    public double? VerifyTimeout { get; set; }
+
+    [Option("verify-budget", MetaValue = "SECONDS", HelpText = "Longest the whole verification may take (default: 20).")]
+    public double? VerifyBudget { get; set; }
+
+    [Option("config", MetaValue = "FILE", HelpText = "Config file (default: .linqsecretscan.json at the repository root).")]
+    public string? Config { get; set; }
+
+    [Option("ignore-file", MetaValue = "FILE", HelpText = "Fingerprints of findings that are not secrets (default: .linqsecretscanignore at the repository root).")]
+    public string? IgnoreFile { get; set; }
+
+    [Option('q', "quiet", HelpText = "No progress line on standard error.")]
+    public bool Quiet { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Write the kit for the repository you are in into a folder beside it", new PurgeKitOptions { Output = "../linq-purge-kit" }),
+        new("Also cover the stash and the reflog, and check which tokens are live", new PurgeKitOptions { Repo = "path/to/repo", Output = "/tmp/linq-purge-kit", IncludeReflog = true, Verify = true }),
+    ];
+}
+
 [Verb("install", HelpText = "Install the pre-commit hook (or --hook pre-push) in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
 internal sealed class InstallOptions
 {
