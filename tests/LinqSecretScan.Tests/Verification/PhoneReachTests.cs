@@ -162,4 +162,23 @@ public sealed class PhoneReachTests
         Assert.Equal(2, reach.GetProperty("phoneNumberCount").GetInt32());
         Assert.Equal(["+12025550101"], reach.GetProperty("phoneNumbers").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task PurgeKit_WithVerify_SaysWhichTokensAreLive_AndTheirReach_InThePlan_WithOneRequestPerToken()
+    {
+        await using var api = await FakeLinqApi.StartAsync(FakeLinqApi.Answer(200, Numbers("+12025550101", "+12025550102")));
+        using var repo = RepoWithTokens(out string first, out string second);
+        using var outside = new TempGitRepo(init: false);
+        string kit = Path.Combine(outside.Root, "kit");
+
+        var result = Scanner.Run(repo.Root, "purge-kit", "-o", kit, "--verify", "--api-base-url", api.BaseUrl);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        string plan = File.ReadAllText(Path.Combine(kit, "PLAN.md"));
+        Assert.Contains("| live: 2 phone numbers |", plan);
+        Assert.DoesNotContain("+12025550101", plan);
+        Assert.DoesNotContain(first, plan + result.StdOut + result.StdErr);
+        Assert.Equal(2, api.Requests.Count);
+        Assert.Contains(api.Requests, r => r.Authorization == "Bearer " + second);
+    }
 }
