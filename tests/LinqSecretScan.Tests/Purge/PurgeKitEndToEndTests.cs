@@ -171,17 +171,9 @@ public sealed partial class PurgeKitEndToEndTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         string plan = File.ReadAllText(Path.Combine(kit, "PLAN.md"));
         var blocks = ShellBlock().Matches(plan).Select(m => m.Groups["body"].Value).ToList();
-        var path = new Dictionary<string, string?>
-        {
-            ["PATH"] = Executables.ScannerOnPathFolder() + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
-        };
 
         Assert.True(blocks.Count >= 7, plan);
-        foreach (string block in blocks)
-        {
-            var run = ProcessRunner.Run("sh", ["-e", "-c", block], _outside.Root, path, timeout: TimeSpan.FromMinutes(2));
-            Assert.True(run.ExitCode == 0, $"{block}\n{run}");
-        }
+        RunPlan(plan);
 
         Assert.False(Directory.Exists(kit));
         string check = FreshMirror("after.git");
@@ -197,6 +189,66 @@ public sealed partial class PurgeKitEndToEndTests : IDisposable
         Assert.Equal(
             _repo.Git("rev-parse", "refs/remotes/origin/main").StdOut,
             _repo.Git("rev-parse", "refs/heads/main").StdOut);
+    }
+
+    [Fact]
+    public void PlanCommands_WithNothingPushed_RewriteThisCloneOnly_StashAndReflogIncluded()
+    {
+        string committed = Keep(_secrets.LinqToken()), stashed = Keep(_secrets.LinqToken()), resetAway = Keep(_secrets.LinqToken());
+        _repo.Write("app.py", $"T = '{committed}'\n").Write(".env", "A=1\n");
+        _repo.GitOk("add", "-f", ".");
+        _repo.Commit("one");
+        _repo.Write("app.py", $"T = '{stashed}'\n");
+        _repo.GitOk("stash", "push", "-q");
+        _repo.Write("app.py", "T = 1\n");
+        _repo.GitOk("stash", "push", "-q");
+        _repo.Write("gone.py", $"T = '{resetAway}'\n").StageAll();
+        _repo.Commit("two");
+        _repo.GitOk("reset", "-q", "--hard", "HEAD~1");
+
+        string kit = Path.Combine(_outside.Root, "kit");
+        var result = Scanner.Run(_repo.Root, "purge-kit", "-o", kit, "--include-reflog");
+        string plan = File.ReadAllText(Path.Combine(kit, "PLAN.md"));
+        RunPlan(plan);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("git push", plan);
+        Assert.Contains("Nothing was pushed", plan);
+        Assert.Equal(0, Scanner.Run(_repo.Root, "history", "--include-reflog").ExitCode);
+        string objects = GitObjects.AllObjects(_repo.Root);
+        Assert.All(_allSecrets, secret => Assert.DoesNotContain(secret, objects));
+        Assert.Empty(_repo.Git("ls-files", ".env").StdOut);
+    }
+
+    [Fact]
+    public void PlanCommands_ForABareRepository_RewriteItAndPushBackToIt()
+    {
+        BuildLeakyRepository();
+        string kit = Path.Combine(_outside.Root, "kit");
+
+        var result = Scanner.Run(_outside.Root, "purge-kit", "-C", _remote.Root, "-o", kit);
+        RunPlan(File.ReadAllText(Path.Combine(kit, "PLAN.md")));
+
+        Assert.Equal(1, result.ExitCode);
+        string check = FreshMirror("after.git");
+        Assert.Equal(0, Scanner.Run(check, "history").ExitCode);
+        string objects = GitObjects.AllObjects(check);
+        Assert.All(_allSecrets, secret => Assert.DoesNotContain(secret, objects));
+    }
+
+    /// <summary>Runs each ```sh block of a plan in order with `sh -e`, linq-secret-scan on PATH; each must exit 0.</summary>
+    private void RunPlan(string plan)
+    {
+        var path = new Dictionary<string, string?>
+        {
+            ["PATH"] = Executables.ScannerOnPathFolder() + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+        };
+        foreach (Match block in ShellBlock().Matches(plan))
+        {
+            string body = block.Groups["body"].Value;
+            var run = ProcessRunner.Run("sh", ["-e", "-c", body], _outside.Root, path, timeout: TimeSpan.FromMinutes(2));
+            Assert.True(run.ExitCode == 0, $"{body}\n{run}");
+        }
     }
 
     [Fact]
