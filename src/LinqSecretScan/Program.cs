@@ -16,7 +16,9 @@ internal static partial class Program
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"linq-secret-scan: internal error ({ex.GetType().Name}): {Sanitize(ex.Message)}");
+            Console.Error.WriteLine(Packaging.LibGit2Library.Explain(ex) is { } missingLibrary
+                ? $"linq-secret-scan: {missingLibrary}"
+                : $"linq-secret-scan: internal error ({ex.GetType().Name}): {Sanitize(ex.Message)}");
             return ExitCodes.Failure;
         }
     }

@@ -208,13 +208,49 @@ internal static class CliApp
 
     private static int RunInstall(InstallOptions options, TextWriter stdout)
     {
+        if (options.Global)
+        {
+            CheckGlobal(options.Repo, options.Hook);
+            return WriteLines(stdout, GlobalHookInstaller.Install(HookInstaller.CurrentScannerPath(), Directory.GetCurrentDirectory()));
+        }
+
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
         return ExitCodes.Clean;
     }
 
     private static int RunUninstall(UninstallOptions options, TextWriter stdout)
     {
+        if (options.Global)
+        {
+            CheckGlobal(options.Repo, options.Hook);
+            return WriteLines(stdout, GlobalHookInstaller.Uninstall(Directory.GetCurrentDirectory()));
+        }
+
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
+        return ExitCodes.Clean;
+    }
+
+    /// <summary>The global hooks are the user's, not a repository's, and always scan before a commit.</summary>
+    private static void CheckGlobal(string? repo, string hook)
+    {
+        if (repo is not null)
+        {
+            throw new UsageException("--global is for every repository of yours; it does not take -C/--repo");
+        }
+
+        if (hook != "pre-commit")
+        {
+            throw new UsageException($"--global installs the pre-commit scan (and runs each repository's own hooks); --hook {hook} does not apply");
+        }
+    }
+
+    private static int WriteLines(TextWriter stdout, IReadOnlyList<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            stdout.WriteLine($"linq-secret-scan: {line}");
+        }
+
         return ExitCodes.Clean;
     }
 

@@ -126,11 +126,15 @@ internal sealed class InstallOptions
     [CompletionValues("pre-commit", "pre-push")]
     public string Hook { get; set; } = "pre-commit";
 
+    [Option("global", HelpText = "Protect every repository of yours, existing and new: a hooks folder named by the global core.hooksPath scans before each commit, then runs the repository's own hooks.")]
+    public bool Global { get; set; }
+
     [Usage(ApplicationAlias = "linq-secret-scan")]
     public static IEnumerable<Example> Examples =>
     [
         new("Install the pre-commit hook in the repository you are in", new InstallOptions()),
         new("Install the pre-push hook in another repository", new InstallOptions { Repo = "path/to/repo", Hook = "pre-push" }),
+        new("Protect every repository of yours", new InstallOptions { Global = true }),
     ];
 }
 
@@ -144,9 +148,13 @@ internal sealed class UninstallOptions
     [CompletionValues("pre-commit", "pre-push")]
     public string Hook { get; set; } = "pre-commit";
 
+    [Option("global", HelpText = "Remove the global hooks of 'install --global' and restore the global core.hooksPath set before.")]
+    public bool Global { get; set; }
+
     [Usage(ApplicationAlias = "linq-secret-scan")]
     public static IEnumerable<Example> Examples =>
     [
         new("Remove the pre-commit hook from the repository you are in", new UninstallOptions()),
+        new("Remove the global hooks", new UninstallOptions { Global = true }),
     ];
 }
