@@ -57,6 +57,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
 
         var findings = outcome.Findings;
         var (replacements, written, unwritable) = ReplacementsFile.Build(findings.Select(f => f.Secret).OfType<string>());
+        int outOfReach = findings.Count(f => f is { Secret: { } secret, Commit: { } commit } && CommittedBytes.OutOfReplaceTextsReach(repository, commit, f.Path, secret));
         var facts = new PurgeFacts
         {
             RepositoryPath = layout.Path,
@@ -68,6 +69,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
             IncludeReflog = options.IncludeReflog,
             Verified = verification is not null,
             UnwritableSecrets = unwritable.Count,
+            OutOfReplaceTextsReach = outOfReach,
             Problems = outcome.Problems,
         };
 
@@ -75,6 +77,11 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         kit.Write(ReplacementsFile.FileName, replacements);
         int envFiles = findings.Where(f => f.Secret is null).Select(f => f.Path).Distinct(StringComparer.Ordinal).Count();
         kit.Write(PathsFile.FileName, PathsFile.Build(findings.Where(f => f.Secret is null).Select(f => f.Path)));
+        if (outOfReach > 0)
+        {
+            kit.Write(BlobCallback.FileName, BlobCallback.Build(Path.Combine(kit.FullPath, ReplacementsFile.FileName)));
+        }
+
         kit.Write(PurgePlan.FileName, PurgePlan.Build(facts));
 
         Report(kit, facts, written, envFiles, outcome);
@@ -178,6 +185,11 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         output.WriteLine($"  {ReplacementsFile.FileName,-17} {secrets} distinct secret(s), replaced by {PurgeReplacement.Text} (mode 0600)");
         output.WriteLine($"  {PathsFile.FileName,-17} {envFiles} committed .env file(s), removed from every commit");
         output.WriteLine($"  {PurgePlan.FileName,-17} the steps, in order: rotate first ({pushed} finding(s) pushed or exposed), then rewrite and force-push");
+        if (facts.OutOfReplaceTextsReach > 0)
+        {
+            output.WriteLine($"  {BlobCallback.FileName,-17} for {facts.OutOfReplaceTextsReach} finding(s) in UTF-16/UTF-32 or binary-looking files, which --replace-text skips");
+        }
+
         if (facts.UnwritableSecrets > 0)
         {
             output.WriteLine($"  {facts.UnwritableSecrets} secret(s) could not be written as a line (PLAN.md says what to do).");

@@ -28,6 +28,10 @@ internal sealed record PurgeFacts
     /// <summary>Secrets left out of replacements.txt because no line can carry them.</summary>
     public int UnwritableSecrets { get; init; }
 
+    /// <summary>Findings whose secret --replace-text cannot reach as committed (UTF-16 or UTF-32 text, a NUL in the
+    /// first 8 KiB): the kit then adds blob-callback.py and the plan passes it to filter-repo.</summary>
+    public int OutOfReplaceTextsReach { get; init; }
+
     /// <summary>What the scan could not read: the kit may be incomplete.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

@@ -172,6 +172,11 @@ internal static class PurgePlan
                 words.Add($"--invert-paths --paths-from-file {KitFile(PathsFile.FileName)}");
             }
 
+            if (facts.OutOfReplaceTextsReach > 0)
+            {
+                words.Add($"--blob-callback {KitFile(BlobCallback.FileName)}");
+            }
+
             return string.Join(' ', words);
         }
 
@@ -214,6 +219,13 @@ internal static class PurgePlan
                  $"becomes `{PurgeReplacement.Text}`, which {ToolInfo.Name} does not report.");
             Line($"- `{PathsFile.FileName}`: the committed `.env`-style files, one path per line, for `git filter-repo --invert-paths --paths-from-file`, " +
                  "which removes them from every commit.");
+            if (facts.OutOfReplaceTextsReach > 0)
+            {
+                Line($"- `{BlobCallback.FileName}`: for `git filter-repo --blob-callback`. {Plural(facts.OutOfReplaceTextsReach, "finding")} sit in UTF-16 or UTF-32 " +
+                     "text, or in a file with a NUL in its first 8 KiB, where `--replace-text` does not reach (it replaces UTF-8 bytes and skips " +
+                     $"such files as binary); the callback replaces them there, reading the secrets from `{ReplacementsFile.FileName}`.");
+            }
+
             Line($"- `{FileName}`: this plan.");
             _ = targets;
         }

@@ -15,6 +15,23 @@ internal static class GitObjects
         return result.StdOut;
     }
 
+    /// <summary>The same as raw bytes (for content that is not UTF-8).</summary>
+    public static byte[] AllObjectBytes(string repository)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = repository, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in (string[])["cat-file", "--batch-all-objects", "--batch"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var bytes = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(bytes);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return bytes.ToArray();
+    }
+
     /// <summary>The files of a commit: path → content.</summary>
     public static SortedDictionary<string, string> Files(string repository, string commit)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using LinqSecretScan.Tests.Fixtures;
 
@@ -139,6 +140,44 @@ public sealed partial class PurgeKitEndToEndTests : IDisposable
             Assert.Equal(expected, GitObjects.Files(mirror, newCommit));
             Assert.Equal(GitObjects.Message(_remote.Root, oldCommit), GitObjects.Message(mirror, newCommit));
         }
+    }
+
+    [Fact]
+    public void PurgeKit_SecretsInUtf16AndUtf32Files_AreReplacedThroughTheBlobCallback()
+    {
+        string le = Keep(_secrets.Alnum(32)), be = Keep(_secrets.LinqToken()), utf32 = Keep(_secrets.LinqToken()), plain = Keep(_secrets.LinqToken());
+        _repo.GitOk("remote", "add", "origin", _remote.Root);
+        _repo.WriteBytes("deploy/env.ps1", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes($"$env:LINQ_API_KEY = \"{le}\"\r\nWrite-Host done\r\n")])
+            .WriteBytes("res/strings.txt", [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes($"token {be}\n")])
+            .WriteBytes("res/wide.txt", [0xFF, 0xFE, 0x00, 0x00, .. new UTF32Encoding(false, false).GetBytes($"token {utf32}\n")])
+            .Write("app.py", $"T = '{plain}'\n")
+            .StageAll();
+        _repo.Commit("windows files");
+        _repo.GitOk("push", "-q", "origin", "main");
+
+        string kit = RunPurgeKit(out var result);
+        string mirror = FreshMirror("purge.git");
+        string plan = File.ReadAllText(Path.Combine(kit, "PLAN.md"));
+        string command = plan.Split('\n').First(l => l.StartsWith("git filter-repo --replace-text", StringComparison.Ordinal));
+        var filter = ProcessRunner.Run("sh", ["-e", "-c", command], mirror);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("--blob-callback", command);
+        Assert.DoesNotContain(le, File.ReadAllText(Path.Combine(kit, "blob-callback.py")));
+        Assert.True(filter.ExitCode == 0, filter.ToString());
+        Assert.Equal(0, Scanner.Run(mirror, "history").ExitCode);
+        byte[] objects = GitObjects.AllObjectBytes(mirror);
+        foreach (string secret in _allSecrets)
+        {
+            foreach (var encoding in (Encoding[])[Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode, new UTF32Encoding(false, false)])
+            {
+                Assert.True(objects.AsSpan().IndexOf(encoding.GetBytes(secret)) < 0, $"{encoding.WebName} form of a secret is still there");
+            }
+        }
+
+        Assert.Equal(
+            [0xFF, 0xFE, .. Encoding.Unicode.GetBytes($"$env:LINQ_API_KEY = \"{Replacement}\"\r\nWrite-Host done\r\n")],
+            Convert.FromHexString(ProcessRunner.Run("sh", ["-c", "git cat-file blob HEAD:deploy/env.ps1 | od -An -tx1 -v | tr -d ' \\n'"], mirror).StdOut.Trim()));
     }
 
     [Fact]
