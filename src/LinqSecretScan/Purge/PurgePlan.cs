@@ -164,7 +164,8 @@ internal static class PurgePlan
 
             if (facts.Findings.Any(f => f.Secret is not null))
             {
-                words.Add($"--replace-text {KitFile(ReplacementsFile.FileName)}");
+                // Commit messages too: a token pasted into one ("rotate linq_...") is as leaked as one in a file.
+                words.Add($"--replace-text {KitFile(ReplacementsFile.FileName)} --replace-message {KitFile(ReplacementsFile.FileName)}");
             }
 
             if (facts.Findings.Any(f => f.Secret is null))
@@ -379,8 +380,8 @@ internal static class PurgePlan
             Commands($"git clone --mirror{local} {url} {ShellWords.Quote(backup)}");
 
             Heading($"Rewrite a fresh mirror clone of {title}");
-            Line("git filter-repo works on a fresh clone (it refuses anything else). In one run it replaces every secret and removes the `.env` files, " +
-                 "in every commit of every branch and tag, then expires the reflog and prunes the old objects.");
+            Line("git filter-repo works on a fresh clone (it refuses anything else). In one run it replaces every secret (in files and in commit " +
+                 "messages) and removes the `.env` files, in every commit of every branch and tag, then expires the reflog and prunes the old objects.");
             Commands(
                 $"git clone --mirror{local} {url} {ShellWords.Quote(purge)}",
                 $"cd {ShellWords.Quote(purge)}",
