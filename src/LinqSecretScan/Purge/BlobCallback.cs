@@ -19,24 +19,24 @@ internal static class BlobCallback
         # them: their UTF-16 and UTF-32 forms in every blob, and their UTF-8 form in blobs with a NUL in the first
         # 8 KiB (which --replace-text skips as binary). Read once from replacements.txt; no secret is in this file.
         # Lines that are patterns (regex:, glob:) are left to --replace-text.
-        linq_kit = globals()
-        if "linq_secret_scan_pairs" not in linq_kit:
-            linq_pairs = []
-            with open({{PythonString(replacementsPath)}}, "rb") as linq_file:
-                for linq_line in linq_file:
-                    linq_line = linq_line.rstrip(b"\r\n")
-                    if b"==>" not in linq_line or linq_line.startswith((b"regex:", b"glob:")):
+        kit_globals = globals()
+        if "lss_kit_pairs" not in kit_globals:
+            kit_pairs = []
+            with open({{PythonString(replacementsPath)}}, "rb") as kit_file:
+                for kit_line in kit_file:
+                    kit_line = kit_line.rstrip(b"\r\n")
+                    if b"==>" not in kit_line or kit_line.startswith((b"regex:", b"glob:")):
                         continue
-                    linq_secret, linq_new = linq_line.rsplit(b"==>", 1)
-                    if linq_secret.startswith(b"literal:"):
-                        linq_secret = linq_secret[8:]
-                    for linq_codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-                        linq_pairs.append((linq_codec == "utf-8", linq_secret.decode("utf-8").encode(linq_codec), linq_new.decode("utf-8").encode(linq_codec)))
-            linq_kit["linq_secret_scan_pairs"] = linq_pairs
-        linq_skipped = b"\0" in blob.data[0:8192]
-        for linq_utf8, linq_old, linq_replacement in linq_kit["linq_secret_scan_pairs"]:
-            if (linq_skipped or not linq_utf8) and linq_old in blob.data:
-                blob.data = blob.data.replace(linq_old, linq_replacement)
+                    kit_secret, kit_new = kit_line.rsplit(b"==>", 1)
+                    if kit_secret.startswith(b"literal:"):
+                        kit_secret = kit_secret[8:]
+                    for kit_codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+                        kit_pairs.append((kit_codec == "utf-8", kit_secret.decode("utf-8").encode(kit_codec), kit_new.decode("utf-8").encode(kit_codec)))
+            kit_globals["lss_kit_pairs"] = kit_pairs
+        kit_skipped = b"\0" in blob.data[0:8192]
+        for kit_utf8, kit_old, kit_replacement in kit_globals["lss_kit_pairs"]:
+            if (kit_skipped or not kit_utf8) and kit_old in blob.data:
+                blob.data = blob.data.replace(kit_old, kit_replacement)
 
         """;
 
