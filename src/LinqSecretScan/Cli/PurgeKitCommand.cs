@@ -1,46 +1,67 @@
 using LinqSecretScan.Configuration;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Purge;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Git;
 using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Cli;
 
 /// <summary>purge-kit: the history scan (every ref; with --include-reflog the reflogs too), its findings' exposure
 /// and, with --verify, their verification, then the kit written into a private folder. The terminal gets counts and
-/// file names only, never a secret or a part of one: the secrets go into replacements.txt and nowhere else.</summary>
+/// file names only, never a secret or a part of one: the secrets go into replacements.txt and nowhere else. The
+/// repository is opened once, through <see cref="GitAccess"/>; the history source and the kit's questions (which
+/// refs reach the findings, the remotes, the committed bytes) share it.</summary>
 /// <remarks>Allow comments and the ignore file are honoured (a listed fingerprint is a value someone decided is not a
 /// secret); a baseline is not: it records findings that are real but accepted for now, and a purge is exactly for
-/// those.</remarks>
-internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal)
+/// those. Every word of the command line has been checked by <see cref="StrictCommandLine"/> before this runs.</remarks>
+internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal, HostEnvironment host)
 {
     public int Run()
     {
-        string requested = options.Output ?? throw new UsageException("purge-kit needs --output (-o) DIR: a new or empty folder outside the repository");
+        string requested = options.Output ?? throw new UsageException("purge-kit needs --output (-o) DIR: a new or empty folder outside the repository", "purge-kit");
         var verification = VerificationSetup.FromValues(options.Verify, options.ApiBaseUrl, options.VerifyTimeout, options.VerifyBudget);
-        var location = GitRepositoryLocator.Find(options.Repo);
-        using var repository = GitRepositoryOpener.OpenWithReadableRefs(location);
-        var layout = CommitReach.Layout(repository);
-        KitDirectory.Validate(requested, layout.Folders);
+        var access = GitAccess.Open(host, options.Repo);
+        HistorySource source;
+        (string Path, bool IsBare, IReadOnlyList<string> Folders) layout;
+        try
+        {
+            layout = CommitReach.Layout(access.Repository);
+            KitDirectory.Validate(requested, host.WorkingDirectory, layout.Folders);
+            source = new HistorySource(access, options.IncludeReflog);
+        }
+        catch
+        {
+            access.Dispose();
+            throw;
+        }
 
-        using var source = new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location, options.IncludeReflog);
+        using (source)
+        {
+            return Run(source, access.Repository, layout, requested, verification);
+        }
+    }
+
+    private int Run(HistorySource source, LibGit2Sharp.Repository repository, (string Path, bool IsBare, IReadOnlyList<string> Folders) layout, string requested, VerifierSettings? verification)
+    {
         var config = ConfigLoader.Load(
-            options.Config is not null ? Path.GetFullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
+            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
             explicitlyNamed: options.Config is not null);
         var builtIn = RuleLoader.BuiltIn;
         var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
         var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? Path.GetFullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
+            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
             explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
         var progress = new ScanProgress();
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)).Scan(source, outcome, progress);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress);
         }
 
         int ignored = outcome.Findings.RemoveAll(ignoreFile.Suppresses);
@@ -62,7 +83,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         {
             RepositoryPath = layout.Path,
             IsBare = layout.IsBare,
-            KitPath = Path.GetFullPath(requested),
+            KitPath = Path.GetFullPath(requested, host.WorkingDirectory),
             Findings = findings,
             AffectedRefs = findings.Count == 0 ? [] : CommitReach.RefsReaching(repository, findings.Select(f => f.Commit).OfType<string>()),
             Remotes = CommitReach.Remotes(repository),
@@ -73,7 +94,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
             Problems = outcome.Problems,
         };
 
-        var kit = KitDirectory.Prepare(requested, layout.Folders);
+        var kit = KitDirectory.Prepare(requested, host.WorkingDirectory, layout.Folders);
         kit.Write(ReplacementsFile.FileName, replacements);
         int envFiles = findings.Where(f => f.Secret is null).Select(f => f.Path).Distinct(StringComparer.Ordinal).Count();
         kit.Write(PathsFile.FileName, PathsFile.Build(findings.Where(f => f.Secret is null).Select(f => f.Path)));
@@ -92,59 +113,6 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         }
 
         return findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
-    }
-
-    /// <summary>CommandLineParser drops words it cannot place: refuse them before anything is scanned or written.
-    /// Every word after the verb must be an option of purge-kit or the value of the option before it.</summary>
-    public static void RejectStrayWords(IReadOnlyList<string> args)
-    {
-        var verb = CommandSchema.Verbs.Single(v => v.OptionsType == typeof(PurgeKitOptions));
-        for (int i = 1; i < args.Count; i++)
-        {
-            string word = args[i];
-            if (word == "--")
-            {
-                if (i + 1 < args.Count)
-                {
-                    throw new UsageException($"unexpected word '{Program.Sanitize(args[i + 1])}': purge-kit takes no arguments, only options");
-                }
-
-                break;
-            }
-
-            if (!word.StartsWith('-') || word == "-")
-            {
-                throw new UsageException($"unexpected word '{Program.Sanitize(word)}': purge-kit takes no arguments, only options");
-            }
-
-            bool needsNext;
-            if (word.StartsWith("--", StringComparison.Ordinal))
-            {
-                var option = verb.Options.FirstOrDefault(o => o.LongName == word[2..].Split('=')[0]);
-                needsNext = option is { TakesValue: true } && !word.Contains('=', StringComparison.Ordinal);
-            }
-            else
-            {
-                // Bundled switches (-qC PATH): the first one that takes a value takes the rest of the word, or the next.
-                int k = 1;
-                while (k < word.Length && verb.Options.FirstOrDefault(o => o.ShortName == word[k].ToString()) is { TakesValue: false })
-                {
-                    k++;
-                }
-
-                needsNext = k == word.Length - 1 && verb.Options.Any(o => o.ShortName == word[k].ToString() && o.TakesValue);
-            }
-
-            if (needsNext)
-            {
-                if (i + 1 >= args.Count)
-                {
-                    throw new UsageException($"option {word} needs a value");
-                }
-
-                i++;
-            }
-        }
     }
 
     private void Verify(ScanOutcome outcome, VerifierSettings settings)

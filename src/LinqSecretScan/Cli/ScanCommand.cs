@@ -1,4 +1,5 @@
 using LinqSecretScan.Configuration;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Reporting;
@@ -10,37 +11,42 @@ using LinqSecretScan.Verification;
 namespace LinqSecretScan.Cli;
 
 /// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
-internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
+internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEnvironment host)
 {
+    /// <summary>`-o -`: the report goes to standard output, as without -o.</summary>
+    private const string StandardOutput = "-";
+
     public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
     {
-        string format = baselineMode ? "json" : options.Format.ToLowerInvariant();
+        var check = options as CheckOptions;
+        string format = check?.Format.ToLowerInvariant() ?? "json";
         IReporter reporter = format switch
         {
             "text" => new TextReporter(),
             "json" => new JsonReporter(),
             "sarif" => new SarifReporter(),
-            _ => throw new UsageException($"unknown --format '{options.Format}' (expected text, json or sarif)"),
+            _ => throw new UsageException($"unknown --format {StrictCommandLine.Quote(check!.Format)} (expected text, json or sarif)"),
         };
         var verification = VerificationSetup.FromOptions(options);
-        var failurePolicy = FailurePolicy.FromOptions(options);
+        var failurePolicy = FailurePolicy.FromOptions(check?.FailOn, options.Verify);
+        bool toFile = options.Output is not null and not StandardOutput;
 
-        var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
+        var baseline = options.Baseline is null ? null : Baseline.Load(host.FullPath(options.Baseline));
         using var source = openSource();
         var config = ConfigLoader.Load(
-            options.Config is not null ? Path.GetFullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
+            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
             explicitlyNamed: options.Config is not null);
         var builtIn = RuleLoader.BuiltIn;
         var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
         var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? Path.GetFullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
+            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
             explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
         var progress = new ScanProgress();
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)).Scan(source, outcome, progress);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress);
         }
 
         if (ignoreFile.Count > 0)
@@ -68,7 +74,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             mode,
             source.Description,
             options.ShowSecrets,
-            format == "text" && ConsoleStyle.UseColor(terminal, options.NoColor, options.Output is not null))
+            format == "text" && ConsoleStyle.UseColor(terminal, host, check?.NoColor ?? true, toFile))
         {
             Rules = RuleDescriptor.For(rules.Rules.Select(r => (r.Id, r.Description)).Append((rules.EnvFile.Id, rules.EnvFile.Description))),
             Root = source.RootDirectory,
@@ -96,7 +102,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             return ExitCodes.Failure;
         }
 
-        if (!options.Quiet && (format != "text" || options.Output is not null))
+        if (!options.Quiet && (format != "text" || toFile))
         {
             terminal.Error.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
         }
@@ -140,7 +146,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 
     private void WriteReport(IReporter reporter, ScanOutcome outcome, ReportContext context)
     {
-        if (options.Output is null)
+        if (options.Output is null or StandardOutput)
         {
             reporter.Write(outcome, context, terminal.Out);
             terminal.Out.Flush();
@@ -149,7 +155,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 
         try
         {
-            using var file = new StreamWriter(options.Output, append: false, new System.Text.UTF8Encoding(false));
+            using var file = new StreamWriter(host.FullPath(options.Output), append: false, new System.Text.UTF8Encoding(false));
             reporter.Write(outcome, context, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

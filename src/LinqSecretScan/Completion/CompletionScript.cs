@@ -1,4 +1,3 @@
-using LinqSecretScan.Cli;
 
 namespace LinqSecretScan.Completion;
 
@@ -12,13 +11,13 @@ internal static class CompletionScript
         "bash" => BashCompletion.Generate(verbs),
         "zsh" => ZshCompletion.Generate(verbs),
         "fish" => FishCompletion.Generate(verbs),
-        _ => throw new UsageException($"no completion for shell '{shell}' (expected {string.Join(", ", Shells)})"),
+        _ => throw new ArgumentOutOfRangeException(nameof(shell), shell, $"no completion for shell '{shell}' (expected {string.Join(", ", Shells)})"),
     };
 
     /// <summary>The first sentence of a help text, for shells that show one line per candidate.</summary>
     public static string Summary(string helpText)
     {
-        int end = helpText.IndexOf(". ", StringComparison.Ordinal);
+        int end = helpText.Replace("e.g. ", "e.g._", StringComparison.Ordinal).IndexOf(". ", StringComparison.Ordinal);
         string first = end < 0 ? helpText : helpText[..end];
         return first.TrimEnd('.');
     }
@@ -27,6 +26,13 @@ internal static class CompletionScript
     public static IEnumerable<string> Names(OptionSpec option) =>
         option.ShortName is null ? [$"--{option.LongName}"] : [$"-{option.ShortName}", $"--{option.LongName}"];
 
+    /// <summary>The repository's remotes, one per line (for <see cref="CompletionKind.Remotes"/>).</summary>
+    public const string RemotesCommand = "git remote 2>/dev/null";
+
+    /// <summary>The repository's branches, remote-tracking branches and tags, one per line (for
+    /// <see cref="CompletionKind.Revisions"/>).</summary>
+    public const string RevisionsCommand = "git for-each-ref --format=%\\(refname:short\\) refs/heads refs/remotes refs/tags 2>/dev/null";
+
     /// <summary>`linq-secret-scan --help` and `--version` work without a verb.</summary>
-    public static IReadOnlyList<OptionSpec> TopLevelOptions { get; } = [CommandSchema.Help, CommandSchema.Version];
+    public static IReadOnlyList<OptionSpec> TopLevelOptions { get; } = [OptionSpec.Help, OptionSpec.Version];
 }

@@ -19,6 +19,7 @@ internal sealed class Detector(RuleSet rules)
     private readonly Dictionary<string, int[]> _rulesByKeyword = BuildKeywordIndex(rules);
     private readonly AnchoredKeywords? _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
     private readonly bool _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
+    private readonly Rule[] _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
 
     public RuleSet Rules => rules;
 
@@ -36,23 +37,34 @@ internal sealed class Detector(RuleSet rules)
     public bool MayMatch(string path, ReadOnlySpan<byte> asciiCompatibleContent) =>
         _anchored is null
         || _hasRulesWithoutKeywordsOrPaths
-        || PathRuleSignature(path) != 0
+        || !PathRuleSignatureOf(path).IsNone
         || _anchored.AnyIn(asciiCompatibleContent);
 
-    /// <summary>Which path-restricted rules apply to a path, folded into a number: detection results can be
-    /// shared between paths with the same signature (0 for the usual path that no such rule names).</summary>
-    public ulong PathRuleSignature(string path)
+    /// <summary>Which path-restricted rules apply to a path: detection results can be shared between paths with the
+    /// same signature, and only between those.</summary>
+    public PathRuleSignature PathRuleSignatureOf(string path)
     {
-        ulong signature = 0;
-        for (int r = 0; r < rules.Rules.Count; r++)
+        ulong bits = 0;
+        char[]? more = null;
+        for (int i = 0; i < _pathRules.Length; i++)
         {
-            if (rules.Rules[r].Paths is { } paths && paths.IsMatch(path))
+            if (!_pathRules[i].Paths!.IsMatch(path))
             {
-                signature = unchecked((signature * 1_000_003) + (ulong)r + 1);
+                continue;
+            }
+
+            if (i < 64)
+            {
+                bits |= 1UL << i;
+            }
+            else
+            {
+                more ??= new string('0', _pathRules.Length - 64).ToCharArray();
+                more[i - 64] = '1';
             }
         }
 
-        return signature;
+        return new PathRuleSignature(bits, more is null ? null : new string(more));
     }
 
     public IReadOnlyList<Detection> Detect(string path, string text)

@@ -1,5 +1,5 @@
 using System.Text;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Purge;
 
@@ -31,11 +31,12 @@ internal sealed class KitDirectory
     public string FullPath { get; }
 
     /// <summary>Checks <paramref name="requested"/> against the repository's folders, then creates (or takes) it.</summary>
-    /// <param name="requested">The -o argument, relative to the current directory.</param>
+    /// <param name="requested">The -o argument, relative to <paramref name="workingDirectory"/>.</param>
+    /// <param name="workingDirectory">The directory the program was started in.</param>
     /// <param name="repositoryFolders">The work tree (if any), the git directory and the common git directory.</param>
-    public static KitDirectory Prepare(string requested, IEnumerable<string> repositoryFolders)
+    public static KitDirectory Prepare(string requested, string workingDirectory, IEnumerable<string> repositoryFolders)
     {
-        string full = Validate(requested, repositoryFolders);
+        string full = Validate(requested, workingDirectory, repositoryFolders);
         if (Directory.Exists(full))
         {
             MakePrivate(full, requested);
@@ -64,14 +65,14 @@ internal sealed class KitDirectory
 
     /// <summary>The checks of <see cref="Prepare"/> without creating anything (run before a long scan, so that a bad
     /// folder is refused at once); returns the absolute path.</summary>
-    public static string Validate(string requested, IEnumerable<string> repositoryFolders)
+    public static string Validate(string requested, string workingDirectory, IEnumerable<string> repositoryFolders)
     {
         if (requested.Length == 0)
         {
             throw new ScanException("the kit folder (-o) is empty: name a new or empty folder outside the repository");
         }
 
-        string full = Path.GetFullPath(requested);
+        string full = Path.GetFullPath(requested, workingDirectory);
         string resolved = Resolve(full);
         foreach (string folder in repositoryFolders.Where(f => f.Length > 0))
         {

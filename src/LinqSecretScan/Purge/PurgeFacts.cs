@@ -1,9 +1,9 @@
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Purge;
 
 /// <summary>Everything a kit is made from: the findings of the history scan and what git said about the
-/// repository. Plain data; the git side (<see cref="Sources.CommitReach"/>) is asked once by the command.</summary>
+/// repository. Plain data; the git side (<see cref="Sources.Git.CommitReach"/>) is asked once by the command.</summary>
 internal sealed record PurgeFacts
 {
     /// <summary>The scanned repository: its work tree, or the repository folder when it is bare.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Reporting;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Purge;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using LinqSecretScan.Filters;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Reporting;
 
@@ -12,11 +11,12 @@ internal sealed class TextReporter : IReporter
         var findings = outcome.Findings;
         if (findings.Count == 0)
         {
-            writer.WriteLine($"linq-secret-scan: no Linq secrets in {context.Description} ({Summary(outcome)}).");
+            writer.WriteLine($"linq-secret-scan: no Linq secrets and no .env files in {context.Description} ({Summary(outcome)}).");
             return;
         }
 
-        writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {Plural(findings.Count, "Linq secret")} found in {context.Description}:"));
+        var found = Kinds.Of(findings);
+        writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {found.Headline} found in {context.Description}:"));
         var pushed = findings.Where(f => f.Exposure is { Pushed: true }).ToList();
         var unpushed = findings.Where(f => f.Exposure is { Pushed: false }).ToList();
         if (pushed.Count + unpushed.Count == 0)
@@ -33,7 +33,7 @@ internal sealed class TextReporter : IReporter
         }
 
         writer.WriteLine();
-        WriteAdvice(context, writer, pushed.Count > 0 || findings.Any(f => f.Exposure is null), unpushed);
+        WriteAdvice(context, findings, found, writer);
         writer.WriteLine();
         writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
     }
@@ -126,55 +126,104 @@ internal sealed class TextReporter : IReporter
         _ => null,
     };
 
-    private static void WriteAdvice(ReportContext context, TextWriter writer, bool anyPushed, List<Finding> unpushed)
+    /// <summary>What to do, numbered, with only the steps that apply to what was found: rotating Linq tokens is
+    /// advised only when a token was found, and a .env file is called a .env file, not a secret. For history and
+    /// commits, what was pushed (or whose exposure is unknown) must be rotated and purged; what was not pushed can be
+    /// taken out by an amend or a rebase, and needs rotation only if it left the machine another way.</summary>
+    private static void WriteAdvice(ReportContext context, IReadOnlyList<Finding> findings, Kinds found, TextWriter writer)
     {
-        writer.WriteLine("What to do:");
+        var steps = new List<string[]>();
+        void Step(bool applies, params string[] lines)
+        {
+            if (applies)
+            {
+                steps.Add(lines);
+            }
+        }
+
+        const string NotASecret = "Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its";
+        const string Fingerprint = "fingerprint in .linqsecretscanignore.";
         if (context.Mode == "staged")
         {
-            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store),");
-            writer.WriteLine("     then stage the file again. To unstage a file instead: git restore --staged <file>.");
-            writer.WriteLine("     A .env file: git rm --cached <file>, and add it to .gitignore.");
-            writer.WriteLine("  2. If the token was ever pushed, shared or pasted anywhere, rotate it in the Linq dashboard:");
-            writer.WriteLine("     a Linq token sends messages from your phone numbers.");
-            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
-            writer.WriteLine("  4. Last resort, knowingly: git commit --no-verify skips this check.");
+            Step(found.Secrets > 0, "Take the secret out of the file (read it from an environment variable or a secret store),", "then stage the file again. To unstage a file instead: git restore --staged <file>.");
+            Step(found.EnvFiles > 0, "Unstage the .env file and keep it out of git: git rm --cached <file>, and add it to .gitignore.");
+            Step(found.Tokens > 0, "If the token was ever pushed, shared or pasted anywhere, rotate it in the Linq dashboard:", "a Linq token sends messages from your phone numbers.");
+            Step(found.WebhookSecrets > 0, "If the webhook signing secret was ever pushed or shared, replace it: with it anyone can sign", "requests your webhook endpoint accepts as Linq's.");
+            Step(true, NotASecret, Fingerprint);
+            Step(true, "Last resort, knowingly: git commit --no-verify skips this check.");
         }
         else if (context.Mode == "dir")
         {
-            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store).");
-            writer.WriteLine("  2. If it was ever committed, pushed or shared, rotate it in the Linq dashboard.");
-            writer.WriteLine("  3. Keep .env files out of git: list them in .gitignore; git rm --cached <file> if tracked.");
-            writer.WriteLine("  4. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+            Step(found.Secrets > 0, "Take the secret out of the file (read it from an environment variable or a secret store).");
+            Step(found.Tokens > 0, "If the token was ever committed, pushed or shared, rotate it in the Linq dashboard.");
+            Step(found.WebhookSecrets > 0, "If the webhook signing secret was ever committed, pushed or shared, replace it.");
+            Step(found.EnvFiles > 0, "Keep .env files out of git: list them in .gitignore; git rm --cached <file> if tracked.");
+            Step(true, NotASecret, Fingerprint);
         }
         else
         {
-            int step = 1;
-            if (anyPushed)
+            bool grouped = findings.Any(f => f.Exposure is not null);
+            var exposed = Kinds.Of([.. findings.Where(f => f.Exposure is not { Pushed: false })]);
+            var local = findings.Where(f => f.Exposure is { Pushed: false }).ToList();
+            var kept = Kinds.Of(local);
+            if (exposed.Secrets + exposed.EnvFiles > 0)
             {
-                writer.WriteLine($"  {step++}. Pushed: rotate each token and webhook secret in the Linq dashboard now. Once pushed, a secret");
-                writer.WriteLine("     must be treated as leaked: a purge does not un-leak it (clones, forks and caches keep it).");
-                writer.WriteLine($"  {step++}. Then remove it from the code (read it from an environment variable or a secret store) and");
-                writer.WriteLine("     purge the history: linq-secret-scan purge-kit -o <folder outside the repository> writes the");
-                writer.WriteLine("     git filter-repo files and the steps.");
+                string how = grouped ? "pushed" : "committed";
+                Step(exposed.Tokens > 0, $"Rotate each token in the Linq dashboard now: once {how}, a secret must be treated as leaked", "(a purge does not un-leak it: clones, forks and caches keep it).");
+                Step(exposed.WebhookSecrets > 0, $"Replace each webhook signing secret: once {how}, it must be treated as leaked.");
+                Step(exposed.EnvFiles > 0, "Each committed .env file: rotate the secrets it held, take it out of git (git rm --cached <file>,", "add it to .gitignore).");
+                Step(exposed.Secrets > 0, "Remove each secret from the code (read it from an environment variable or a secret store).");
+                Step(true, "Then purge the history, after rotating: linq-secret-scan purge-kit -o <folder outside the repository>", "writes the git filter-repo files and the steps.");
             }
 
-            if (unpushed.Count > 0)
+            if (local.Count > 0)
             {
-                writer.WriteLine($"  {step++}. Not pushed: take it out before it leaves this machine (then, if it never left by another way,");
-                writer.WriteLine("     it needs no rotation). Edit the file, then 'git commit --amend' if the secret is in the last commit,");
-                writer.WriteLine("     or 'git rebase -i <commit>~1' (mark the commit 'edit') for an older one; scan again before you push.");
-                if (unpushed.Any(f => f.Exposure?.OnlyInReflog == true))
+                var amend = new List<string>
                 {
-                    writer.WriteLine("     Only in the reflog: 'git stash drop' (or 'git stash clear') for stash entries, then");
-                    writer.WriteLine("     'git reflog expire --expire=now --all && git gc --prune=now' for the rest.");
+                    "Not pushed: take it out before it leaves this machine. Edit the file (a .env file: git rm --cached <file>,",
+                    "and add it to .gitignore), then 'git commit --amend' if it is in the last commit, or 'git rebase -i <commit>~1'",
+                    "(mark the commit 'edit') for an older one; scan again before you push.",
+                };
+                if (local.Any(f => f.Exposure?.OnlyInReflog == true))
+                {
+                    amend.Add("Only in the reflog: 'git stash drop' (or 'git stash clear') for stash entries, then");
+                    amend.Add("'git reflog expire --expire=now --all && git gc --prune=now' for the rest.");
                 }
+
+                Step(true, [.. amend]);
+                Step(kept.Tokens > 0, "Rotate each token in the Linq dashboard now if it may have left this machine another way (pasted,", "shared, in a backup); a token that never left needs no rotation once no commit holds it.");
+                Step(kept.WebhookSecrets > 0, "Replace each webhook signing secret too if it may have left this machine another way.");
+                Step(kept.EnvFiles > 0, "Each committed .env file: rotate the secrets it held if they may have left this machine another way.");
             }
 
-            writer.WriteLine($"  {step}. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+            Step(true, NotASecret, Fingerprint);
         }
+
+        writer.WriteLine("What to do:");
+        for (int i = 0; i < steps.Count; i++)
+        {
+            writer.WriteLine($"  {i + 1}. {steps[i][0]}");
+            foreach (string more in steps[i].Skip(1))
+            {
+                writer.WriteLine($"     {more}");
+            }
+        }
+    }
+
+    /// <summary>What the findings are: secrets (Linq tokens, webhook secrets, custom rules' values) and .env files,
+    /// counted apart.</summary>
+    private sealed record Kinds(int Secrets, int Tokens, int WebhookSecrets, int EnvFiles)
+    {
+        public static Kinds Of(IReadOnlyList<Finding> findings) => new(
+            findings.Count(f => f.Secret is not null),
+            findings.Count(f => f.Secret is not null && f.RuleId == "linq-api-token"),
+            findings.Count(f => f.Secret is not null && f.RuleId == "linq-webhook-secret"),
+            findings.Count(f => f.Secret is null));
+
+        /// <summary>"2 Linq secrets and 1 .env file".</summary>
+        public string Headline => string.Join(" and ", new[] { (Secrets, "Linq secret"), (EnvFiles, ".env file") }
+            .Where(k => k.Item1 > 0)
+            .Select(k => Plural(k.Item1, k.Item2)));
     }
 
     private static string Summary(ScanOutcome outcome)

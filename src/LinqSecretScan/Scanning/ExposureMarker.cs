@@ -1,3 +1,4 @@
+using LinqSecretScan.Core;
 using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Scanning;

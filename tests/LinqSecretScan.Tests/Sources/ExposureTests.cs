@@ -125,13 +125,13 @@ public sealed class ExposureTests : IDisposable
         Assert.True(pushedGroup >= 0 && localGroup > pushedGroup, text.StdOut);
         Assert.Contains("a.py:1:6", text.StdOut[pushedGroup..localGroup]);
         Assert.Contains("b.py:1:6", text.StdOut[localGroup..]);
-        Assert.Contains("rotate each token", text.StdOut);
+        Assert.Contains("Rotate each token in the Linq dashboard now: once pushed", text.StdOut);
         Assert.Contains("git commit --amend", text.StdOut);
         Assert.Contains("purge-kit", text.StdOut);
     }
 
     [Fact]
-    public void TextReport_WithNothingPushed_DoesNotAskForRotation()
+    public void TextReport_WithNothingPushed_AdvisesAnAmend_AndRotationOnlyIfTheTokenLeftAnotherWay()
     {
         string token = _secrets.LinqToken();
         _repo.Write("a.py", $"T = '{token}'\n").StageAll();
@@ -141,8 +141,10 @@ public sealed class ExposureTests : IDisposable
 
         Assert.Contains("Not pushed", text.StdOut);
         Assert.DoesNotContain("Pushed (on", text.StdOut);
-        Assert.DoesNotContain("rotate each token", text.StdOut);
+        Assert.DoesNotContain("once pushed", text.StdOut);
+        Assert.DoesNotContain("purge-kit", text.StdOut);
         Assert.Contains("git commit --amend", text.StdOut);
+        Assert.Contains("Rotate each token in the Linq dashboard now if it may have left this machine another way", text.StdOut);
     }
 
     [Fact]

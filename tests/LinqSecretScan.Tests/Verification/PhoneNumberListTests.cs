@@ -6,7 +6,7 @@ namespace LinqSecretScan.Tests.Verification;
 /// <summary>Reading GET /v3/phone_numbers answers in process: what is Linq's list, and what its count is.</summary>
 public sealed class PhoneNumberListTests
 {
-    private static Scanning.PhoneReach? Read(string body, bool truncated = false) =>
+    private static LinqSecretScan.Core.PhoneReach? Read(string body, bool truncated = false) =>
         PhoneNumberList.Read(Encoding.UTF8.GetBytes(body), truncated);
 
     [Theory]

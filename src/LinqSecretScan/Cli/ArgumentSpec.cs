@@ -1,4 +1,0 @@
-namespace LinqSecretScan.Cli;
-
-/// <summary>A positional argument of a verb.</summary>
-internal sealed record ArgumentSpec(string MetaName, string HelpText, bool Required, IReadOnlyList<string> Values);
