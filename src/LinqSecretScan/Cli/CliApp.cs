@@ -332,6 +332,11 @@ internal static class CliApp
 
     private static int RunCompletion(CompletionOptions options, TextWriter stdout)
     {
+        if (!CompletionScript.Shells.Contains(options.Shell))
+        {
+            throw new UsageException($"no completion for shell '{options.Shell}' (expected {string.Join(", ", CompletionScript.Shells)})");
+        }
+
         stdout.Write(CompletionScript.For(options.Shell, CommandSchema.Verbs));
         return ExitCodes.Clean;
     }
