@@ -24,6 +24,7 @@ internal static class CliApp
         new(typeof(DirOptions)),
         new(typeof(PreCommitOptions)),
         new(typeof(BaselineOptions)),
+        new(typeof(PurgeKitOptions)),
         new(typeof(InstallOptions)),
         new(typeof(UninstallOptions)),
         new(typeof(PreReceiveOptions)),
@@ -63,6 +64,7 @@ internal static class CliApp
                 DirOptions o => RunDir(o, terminal, host),
                 PreCommitOptions o => RunPreCommit(o, terminal, host),
                 BaselineOptions o => RunBaseline(o, terminal, host),
+                PurgeKitOptions o => new PurgeKitCommand(o, terminal, host).Run(),
                 InstallOptions o => RunInstall(o, stdout, host),
                 UninstallOptions o => RunUninstall(o, stdout, host),
                 PreReceiveOptions o => new PreReceiveHook(host, terminal.In, stderr).Run(o.Repo),
@@ -92,6 +94,7 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PreCommitOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PurgeKitOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
@@ -193,13 +196,13 @@ internal static class CliApp
     }
 
     private static int RunHistory(HistoryOptions options, Terminal terminal, HostEnvironment host) =>
-        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo)));
+        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo), options.IncludeReflog));
 
-    private static HistorySource HistoryOf(GitAccess access)
+    private static HistorySource HistoryOf(GitAccess access, bool includeReflog = false)
     {
         try
         {
-            return new HistorySource(access);
+            return new HistorySource(access, includeReflog);
         }
         catch
         {

@@ -59,6 +59,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
             Suppress(outcome, SuppressionReason.Baseline, baseline.Suppresses);
         }
 
+        ExposureMarker.Mark(source, outcome);
         if (options.ReportUnusedIgnores)
         {
             outcome.UnusedIgnores.AddRange(ignoreFile.UnusedEntries);

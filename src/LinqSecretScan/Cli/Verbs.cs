@@ -44,10 +44,14 @@ internal sealed class CommitsOptions : CheckOptions
 [Verb("history", HelpText = "Scan every commit reachable from any ref; each blob once, each finding attributed to the commit that introduced it.")]
 internal sealed class HistoryOptions : CheckOptions
 {
+    [Option("include-reflog", HelpText = "Also scan what only reflogs reach: every stash entry, and commits left behind by a reset, an amend or a rebase.")]
+    public bool IncludeReflog { get; set; }
+
     [Usage(ApplicationAlias = "linq-secret-scan")]
     public static IEnumerable<Example> Examples =>
     [
         new("Audit a whole repository", new HistoryOptions { Repo = "path/to/repo" }),
+        new("Also look in stash entries and commits only the reflog still has", new HistoryOptions { IncludeReflog = true }),
     ];
 }
 
@@ -87,6 +91,51 @@ internal sealed class BaselineOptions : ScanOptions
     public static IEnumerable<Example> Examples =>
     [
         new("Record today's findings so that only new ones fail from now on", new BaselineOptions { Output = "linq-baseline.json" }),
+    ];
+}
+
+[Verb("purge-kit", HelpText = "Write a purge kit for the secrets in the history: replacements.txt and paths.txt for git filter-repo, and PLAN.md with the steps (rotate first).")]
+internal sealed class PurgeKitOptions
+{
+    [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository to purge (default: the current directory, looked up to the repository root).")]
+    [Complete(CompletionKind.Directories)]
+    public string? Repo { get; set; }
+
+    [Option('o', "output", MetaValue = "DIR", HelpText = "Required: a new or empty folder for the kit, outside the repository (created with mode 0700; it will hold the secrets).")]
+    [Complete(CompletionKind.Directories)]
+    public string? Output { get; set; }
+
+    [Option("include-reflog", HelpText = "Also cover what only reflogs reach: every stash entry, and commits left behind by a reset, an amend or a rebase.")]
+    public bool IncludeReflog { get; set; }
+
+    [Option("verify", HelpText = "Check each Linq API token found with one request to the Linq API; the plan then says which are live and how many phone numbers each reaches.")]
+    public bool Verify { get; set; }
+
+    [Option("api-base-url", MetaValue = "URL", HelpText = "API root for --verify (default: https://api.linqapp.com/api/partner; https, or http to a loopback address).")]
+    public string? ApiBaseUrl { get; set; }
+
+    [Option("verify-timeout", MetaValue = "SECONDS", HelpText = "Longest one verification request may take (default: 5).")]
+    public double? VerifyTimeout { get; set; }
+
+    [Option("verify-budget", MetaValue = "SECONDS", HelpText = "Longest the whole verification may take (default: 20).")]
+    public double? VerifyBudget { get; set; }
+
+    [Option("config", MetaValue = "FILE", HelpText = "Config file (default: .linqsecretscan.json at the repository root).")]
+    [Complete(CompletionKind.Files)]
+    public string? Config { get; set; }
+
+    [Option("ignore-file", MetaValue = "FILE", HelpText = "Fingerprints of findings that are not secrets (default: .linqsecretscanignore at the repository root).")]
+    [Complete(CompletionKind.Files)]
+    public string? IgnoreFile { get; set; }
+
+    [Option('q', "quiet", HelpText = "No progress line on standard error.")]
+    public bool Quiet { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Write the kit for the repository you are in into a folder beside it", new PurgeKitOptions { Output = "../linq-purge-kit" }),
+        new("Also cover the stash and the reflog, and check which tokens are live", new PurgeKitOptions { Repo = "path/to/repo", Output = "/tmp/linq-purge-kit", IncludeReflog = true, Verify = true }),
     ];
 }
 

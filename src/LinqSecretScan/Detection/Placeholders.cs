@@ -35,7 +35,7 @@ internal static class Placeholders
             return true;
         }
 
-        if (ExactWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed))
+        if (ExactWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed) || PurgeReplacement.IsIn(trimmed))
         {
             return true;
         }

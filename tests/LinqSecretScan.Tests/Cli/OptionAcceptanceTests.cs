@@ -75,6 +75,12 @@ public sealed class OptionAcceptanceTests
 
             // The pre-receive verb reads git's ref updates: a new branch at the repository's one commit.
             string input = verbName == "pre-receive" ? $"{new string('0', 40)} {repo.Git("rev-parse", "HEAD").StdOut.Trim()} refs/heads/new\n" : "HEAD\n";
+            if (verbName == "purge-kit" && option.LongName != "output")
+            {
+                // purge-kit always needs a kit folder: a new one for each line.
+                line = [.. line, "-o", Path.Combine(folder, "kit-" + option.LongName)];
+            }
+
             var (exit, errors) = Run(line, input);
 
             // Outside a pre-commit pre-push run, --pre-commit-env has no range to read: it says so (exit 2, not usage).

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources.Git;
 
@@ -32,6 +33,9 @@ internal sealed class CommitsSource : IScanSource
     public IContentReader CreateReader() => _access.CreateReader();
 
     public IContentReader CreateMainReader() => _access.CreateMainReader();
+
+    public IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        CommitReach.Exposures(_repository, commits, null, warnings);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {

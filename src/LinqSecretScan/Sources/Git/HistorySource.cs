@@ -1,33 +1,43 @@
 using LibGit2Sharp;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources.Git;
 
 /// <summary>Every commit reachable from any ref (branches, tags, remote-tracking refs, stash, HEAD), parents
-/// first. Each commit yields the (path, blob) pairs of its tree that no earlier commit had: every file version of
-/// every commit is covered, each pair once, at the first commit (in parents-first order) that has it; the
-/// scanner's content cache then makes a blob seen at many paths one scan. With the direct libgit2 calls
-/// (<see cref="Native.NativeTreeWalker"/>) each (tree, path) is read once; without them, each commit is diffed
-/// against its first parent through LibGit2Sharp (the same pairs, several times slower). Renames are not detected: a
-/// renamed file is simply its blob at a new path.</summary>
+/// first; with <c>includeReflog</c>, also every commit a reflog entry names (all stash entries, commits left behind
+/// by a reset, an amend or a rebase). Each commit yields the (path, blob) pairs of its tree that no earlier commit
+/// had: every file version of every commit is covered, each pair once, at the first commit (in parents-first order)
+/// that has it; the scanner's content cache then makes a blob seen at many paths one scan. With the direct libgit2
+/// calls (<see cref="Native.NativeTreeWalker"/>) each (tree, path) is read once; without them, each commit is
+/// diffed against its first parent through LibGit2Sharp (the same pairs, several times slower). Renames are not
+/// detected: a renamed file is simply its blob at a new path.</summary>
+/// <remarks>The walk goes in up to three rounds: what remote-tracking refs reach, then what the other refs add,
+/// then what only reflog entries add. Parents still come first (a commit of a later round has its parents in its
+/// own round or an earlier one), and a secret that a pushed commit and a local one both introduce is attributed
+/// to the pushed one, so that its exposure never reads "unpushed" while a remote has it.</remarks>
 internal sealed class HistorySource : IScanSource
 {
     private readonly GitAccess _access;
     private readonly Repository _repository;
+    private readonly bool _includeReflog;
     private readonly List<string> _problems = [];
+    private readonly List<string> _warnings = [];
     private readonly Lazy<Native.NativeTreeWalker?> _walker;
+    private List<Commit>? _refTips;
 
     /// <summary>A history of the repository; refs that name objects that cannot be read are refused up front (a walk
     /// from them would silently cover nothing).</summary>
-    public HistorySource(GitAccess access)
+    public HistorySource(GitAccess access, bool includeReflog = false)
     {
         _access = access;
         _repository = access.Repository;
+        _includeReflog = includeReflog;
         Managed.ManagedRepository.RequireReadableRefs(_repository, access.Location);
         RootDirectory = _repository.Info.WorkingDirectory ?? _repository.Info.Path;
         _walker = new(access.HistoryTreeWalker);
     }
 
-    public string Description => "the history of all refs";
+    public string Description => _includeReflog ? "the history of all refs and reflogs" : "the history of all refs";
 
     public string RootDirectory { get; }
 
@@ -35,24 +45,44 @@ internal sealed class HistorySource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
+    public IReadOnlyList<string> Warnings => _warnings;
+
     public IContentReader CreateReader() => _access.CreateReader();
 
     public IContentReader CreateMainReader() => _access.CreateMainReader();
 
+    public IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        CommitReach.Exposures(_repository, commits, _includeReflog ? _refTips ?? [] : null, warnings);
+
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
-        var tips = Tips();
-        if (tips.Count == 0)
+        var (remote, local, reflog) = Tips();
+        _refTips = [.. remote, .. local];
+        List<Commit> shown = [];
+        foreach (var round in (List<Commit>[])[remote, local, reflog])
         {
-            yield break;
-        }
+            if (round.Count > 0)
+            {
+                foreach (var item in Round(round, shown, progress))
+                {
+                    yield return item;
+                }
 
+                shown.AddRange(round);
+            }
+        }
+    }
+
+    /// <summary>The commits <paramref name="tips"/> reach and <paramref name="hidden"/> do not, parents first.</summary>
+    private IEnumerable<ScanItem> Round(List<Commit> tips, List<Commit> hidden, ScanProgress progress)
+    {
         IEnumerator<Commit> walk;
         try
         {
             walk = _repository.Commits.QueryBy(new CommitFilter
             {
                 IncludeReachableFrom = tips,
+                ExcludeReachableFrom = hidden,
                 SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
             }).GetEnumerator();
         }
@@ -129,11 +159,15 @@ internal sealed class HistorySource : IScanSource
         }
     }
 
-    private List<Commit> Tips()
+    /// <summary>The commits to walk from, in three disjoint lists: what remote-tracking refs name, what every other
+    /// ref and HEAD name, and (with the reflog included) what reflog entries name that no ref does.</summary>
+    private (List<Commit> Remote, List<Commit> Local, List<Commit> Reflog) Tips()
     {
-        var tips = new List<Commit>();
+        var remote = new List<Commit>();
+        var local = new List<Commit>();
+        var reflog = new List<Commit>();
         var seen = new HashSet<ObjectId>();
-        void Add(GitObject? target, string name)
+        void Add(List<Commit> list, GitObject? target, string name)
         {
             try
             {
@@ -144,7 +178,7 @@ internal sealed class HistorySource : IScanSource
 
                 if (target is Commit commit && seen.Add(commit.Id))
                 {
-                    tips.Add(commit);
+                    list.Add(commit);
                 }
             }
             catch (LibGit2SharpException ex)
@@ -153,7 +187,8 @@ internal sealed class HistorySource : IScanSource
             }
         }
 
-        foreach (var reference in _repository.Refs)
+        var references = _repository.Refs.OrderBy(r => CommitReach.IsRemoteTracking(r.CanonicalName) ? 0 : 1).ToList();
+        foreach (var reference in references)
         {
             var direct = reference.ResolveToDirectReference();
             if (direct is not null && direct.Target is null)
@@ -163,7 +198,7 @@ internal sealed class HistorySource : IScanSource
                 continue;
             }
 
-            Add(direct?.Target, reference.CanonicalName);
+            Add(CommitReach.IsRemoteTracking(reference.CanonicalName) ? remote : local, direct?.Target, reference.CanonicalName);
         }
 
         if (!_repository.Info.IsHeadUnborn)
@@ -173,10 +208,54 @@ internal sealed class HistorySource : IScanSource
                 _problems.Add("HEAD points at a commit that cannot be read");
             }
 
-            Add(_repository.Head.Tip, "HEAD");
+            Add(local, _repository.Head.Tip, "HEAD");
         }
 
-        return tips;
+        if (_includeReflog)
+        {
+            foreach (string name in references.Select(r => r.CanonicalName).Append("HEAD"))
+            {
+                foreach (var id in ReflogIds(name))
+                {
+                    Add(reflog, _repository.Lookup(id), $"{name}'s reflog");
+                }
+            }
+        }
+
+        return (remote, local, reflog);
+    }
+
+    /// <summary>Every commit a ref's reflog names, old and new side of each entry, newest first (`git rev-list
+    /// --reflog` reads both sides too). An entry whose commit is gone (pruned) is a warning: git tolerates those.</summary>
+    private List<ObjectId> ReflogIds(string name)
+    {
+        var ids = new List<ObjectId>();
+        try
+        {
+            foreach (var entry in _repository.Refs.Log(name))
+            {
+                foreach (var id in (ObjectId[])[entry.To, entry.From])
+                {
+                    if (id is not null && id != ObjectId.Zero)
+                    {
+                        if (_repository.ObjectDatabase.Contains(id))
+                        {
+                            ids.Add(id);
+                        }
+                        else
+                        {
+                            _warnings.Add($"{name}'s reflog names {id.Sha}, which is no longer in the repository");
+                        }
+                    }
+                }
+            }
+        }
+        catch (LibGit2SharpException ex)
+        {
+            _problems.Add($"cannot read the reflog of {name}: {Managed.ManagedRepository.OneLine(ex.Message)}");
+        }
+
+        return ids;
     }
 
     private List<ScanItem> ItemsOf(Commit commit) => _walker.Value is { } walker ? NativeItemsOf(walker, commit) : ManagedItemsOf(commit);
