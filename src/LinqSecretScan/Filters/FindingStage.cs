@@ -9,7 +9,8 @@ namespace LinqSecretScan.Filters;
 /// file and baseline, verification and reporting come after.</summary>
 internal static class FindingStage
 {
-    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress)
+    /// <param name="statistics">Filled in at the end, while what each stage keeps is still alive, when given.</param>
+    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, ScanStatistics? statistics = null)
     {
         using var readers = new ReaderPool(source);
         var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly);
@@ -21,6 +22,18 @@ internal static class FindingStage
         if (source.ReportFirstIntroductionOnly)
         {
             HeadPresence.Mark(outcome, source, scanner, readers.Main);
+        }
+
+        if (statistics is not null)
+        {
+            source.AddStatistics(statistics.Counts);
+            scanner.AddStatistics(statistics.Counts);
+            filters.AddStatistics(statistics.Counts);
+            statistics.Counts["findings"] = outcome.Findings.Count;
+            statistics.TakeMemory();
+            GC.KeepAlive(source);
+            GC.KeepAlive(scanner);
+            GC.KeepAlive(filters);
         }
     }
 }

@@ -33,4 +33,9 @@ internal interface IScanSource : IDisposable
     /// <summary>The version of a path at HEAD, for history findings' "still present at HEAD"; null when the
     /// source has no HEAD or the path is not there.</summary>
     ScanItem? ItemAtHead(string path) => null;
+
+    /// <summary>Adds what this source keeps (entries of its sets, native caches) to <paramref name="counts"/>.</summary>
+    void AddStatistics(IDictionary<string, long> counts)
+    {
+    }
 }
