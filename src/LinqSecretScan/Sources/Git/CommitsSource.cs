@@ -33,7 +33,57 @@ internal sealed class CommitsSource : IScanSource
 
     public IContentReader CreateMainReader() => _access.CreateMainReader();
 
+    /// <summary>In a partial clone, the blobs the commits changed (each side, against each parent) are fetched from
+    /// the promisor remote first, in batches: the comparison with renames reads them.</summary>
     public IEnumerable<ScanItem> Items(ScanProgress progress)
+    {
+        if (_access.Fetcher(_problems) is { } fetcher)
+        {
+            fetcher.FetchMissing(ChangedBlobs(), progress);
+            return fetcher.Fetched(ItemsOfCommits(progress), progress);
+        }
+
+        return ItemsOfCommits(progress);
+    }
+
+    /// <summary>The blob ids on either side of each commit's changes against each of its parents (ids only: no content
+    /// is read to list them).</summary>
+    private IEnumerable<ObjectId> ChangedBlobs()
+    {
+        foreach (var commit in _commits)
+        {
+            List<ObjectId> ids = [];
+            try
+            {
+                foreach (var parentTree in commit.Parents.Select(p => p.Tree).DefaultIfEmpty())
+                {
+                    foreach (var change in _repository.Diff.Compare<TreeChanges>(parentTree, commit.Tree))
+                    {
+                        if (GitChanges.IsFile(change.Mode))
+                        {
+                            ids.Add(change.Oid);
+                        }
+
+                        if (GitChanges.IsFile(change.OldMode))
+                        {
+                            ids.Add(change.OldOid);
+                        }
+                    }
+                }
+            }
+            catch (LibGit2SharpException)
+            {
+                // The scan of this commit says what cannot be read.
+            }
+
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private IEnumerable<ScanItem> ItemsOfCommits(ScanProgress progress)
     {
         foreach (var commit in _commits)
         {

@@ -31,10 +31,11 @@ internal enum BlobReading
 /// <item><c>Managed/</c>, LibGit2Sharp: opening the repository, refs, commit walks and tree diffs, the staged diff
 /// (narrowed by the index's cache-tree), and blob reads on the thread that enumerates the source.</item>
 /// <item><c>Native/</c>, direct libgit2 calls: blob reads on worker threads (one lookup per blob, in place) and the
-/// history's tree walk (each tree and path once).</item>
+/// history's commit walk and tree comparisons (<see cref="NativeHistoryWalker"/>).</item>
 /// <item><c>Cli/</c>, the git executable: what LibGit2Sharp 0.32 cannot read. SHA-256 repositories (the staged diff
 /// and every blob), indexes with a mandatory extension (a split or sparse index: the staged diff and the list of
-/// tracked files), and objects in git's quarantine.</item>
+/// tracked files), and objects in git's quarantine; a history's blobs (<see cref="SharedCatFile"/>); and a partial
+/// clone's missing blobs, fetched in batches from its promisor remote (<see cref="PromisorFetcher"/>).</item>
 /// </list>
 /// bench/git-paths.sh measures each against the others.</summary>
 internal sealed class GitAccess : IDisposable
@@ -184,6 +185,14 @@ internal sealed class GitAccess : IDisposable
     /// <summary>A SHA-256 partial clone: the promisor fetcher cannot look up what is missing there (LibGit2Sharp cannot
     /// read it), so git fetches each missing blob itself as it reads it, one fetch per blob.</summary>
     private bool GitFetchesLazily => Format.IsPartialClone && !ManagedReadsObjects;
+
+    /// <summary>The fetcher of a partial clone's missing blobs (from its own promisor remotes), or null when there is
+    /// nothing to fetch from or git fetches lazily (<see cref="GitFetchesLazily"/>). Presence is asked of
+    /// <see cref="Repository"/>, on the thread that enumerates the source.</summary>
+    public PromisorFetcher? Fetcher(List<string> problems) =>
+        Format.IsPartialClone && ManagedReadsObjects && Format.Quarantine is null
+            ? new PromisorFetcher(GitCli, Format.PromisorRemotes, id => Repository.ObjectDatabase.Contains(id), problems)
+            : null;
 
     /// <summary>A reader for a worker thread.</summary>
     public IContentReader CreateReader() => Blobs switch

@@ -18,6 +18,7 @@ internal sealed class HistorySource : IScanSource
     private readonly Repository _repository;
     private readonly List<string> _problems = [];
     private readonly Lazy<Native.NativeHistoryWalker?> _walker;
+    private Cli.PromisorFetcher? _fetcher;
 
     /// <summary>A history of the repository; refs that name objects that cannot be read are refused up front (a walk
     /// from them would silently cover nothing).</summary>
@@ -46,9 +47,11 @@ internal sealed class HistorySource : IScanSource
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
         var tips = Tips();
-        return tips.Count == 0 ? []
+        var items = tips.Count == 0 ? []
             : _walker.Value is { } walker ? NativeItems(walker, tips, progress)
             : ManagedItems(tips, progress);
+        _fetcher = _access.Fetcher(_problems);
+        return _fetcher is null ? items : _fetcher.Fetched(items, progress);
     }
 
     private IEnumerable<ScanItem> NativeItems(Native.NativeHistoryWalker walker, List<Commit> tips, ScanProgress progress)
@@ -276,6 +279,12 @@ internal sealed class HistorySource : IScanSource
                 counts["walker.treesRead"] = walker.TreesRead;
                 counts["walker.pairsIntroduced"] = walker.PairsIntroduced;
             }
+        }
+
+        if (_fetcher is not null)
+        {
+            counts["fetch.blobs"] = _fetcher.BlobsFetched;
+            counts["fetch.runs"] = _fetcher.Fetches;
         }
 
         _access.AddStatistics(counts);
