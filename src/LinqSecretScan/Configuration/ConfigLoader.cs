@@ -114,9 +114,6 @@ internal static class ConfigLoader
 
             return new ScanConfig
             {
-                Path = path,
-                Exclude = exclude,
-                CredentialNames = credentialNames,
                 EnvTemplateSuffixes = suffixes,
                 MaxFileSize = maxFileSize,
                 CustomRules = rules,

@@ -287,8 +287,7 @@ public sealed class GlobalInstallTests : IDisposable
     [SkippableFact]
     public void GlobalHooks_WithThePreCommitFramework_InstalledAsTheDocsSay_RunBothTheScanAndItsHooks()
     {
-        string? missing = DebianTools.Ensure("pre-commit", "pre-commit");
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command("pre-commit", "pre-commit");
         Install();
         var repo = NewRepo();
         repo.Write(".pre-commit-config.yaml", """
@@ -326,12 +325,11 @@ public sealed class GlobalInstallTests : IDisposable
     [SkippableFact]
     public void GlobalHooks_WithLefthook_InstalledAsTheDocsSay_RunBothTheScanAndItsCommands()
     {
-        var (nodeModules, skip) = NpmPackages.Install("lefthook@2.2.1");
-        Skip.If(nodeModules is null, skip);
+        string nodeModules = RequiredTools.NodeModules("lefthook", "2.2.1");
         Install();
         var repo = NewRepo();
         repo.Write("package.json", "{ \"name\": \"app\", \"private\": true }\n").Write(".gitignore", "node_modules\n");
-        Directory.CreateSymbolicLink(repo.PathOf("node_modules"), nodeModules!);
+        Directory.CreateSymbolicLink(repo.PathOf("node_modules"), nodeModules);
         string marker = repo.PathOf("lefthook-ran");
         repo.Write("lefthook.yml", $"""
             pre-commit:

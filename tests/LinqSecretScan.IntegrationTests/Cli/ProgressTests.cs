@@ -15,7 +15,8 @@ public sealed class ProgressTests
     [SkippableFact]
     public void History_OnATerminal_ShowsCommitsFilesAndBytes_AndNotWithQuiet()
     {
-        Skip.If(!File.Exists("/usr/bin/script"), "util-linux script is needed for a pseudo-terminal");
+        Skip.If(!OperatingSystem.IsLinux(), "util-linux script(1) makes the pseudo-terminal; Linux only");
+        RequiredTools.Command("script", "bsdutils");
         using var repo = new TempGitRepo();
         for (int i = 0; i < 3; i++)
         {

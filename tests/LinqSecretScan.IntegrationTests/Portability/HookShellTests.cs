@@ -23,8 +23,7 @@ public sealed class HookShellTests
     [InlineData("global-hook")]
     public void Shellcheck_ReadsEachHookTemplateAsPosixSh_AndFindsNothing(string template)
     {
-        string? missing = DebianTools.Ensure("shellcheck", "shellcheck");
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command("shellcheck", "shellcheck");
 
         var result = ProcessRunner.Run("shellcheck", ["--shell=sh", Path.Combine(RepositoryPaths.Root, "hooks", template)], RepositoryPaths.Root);
 
@@ -35,8 +34,7 @@ public sealed class HookShellTests
     [MemberData(nameof(Shells))]
     public void InstalledHook_RunByThisShell_BlocksAToken_PassesCleanChanges_AndBlocksWhenTheScannerIsMissing(string package, string shell, string mode)
     {
-        string? missing = DebianTools.Ensure(shell, package);
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command(shell, package);
         using var repo = new TempGitRepo();
         Assert.Equal(0, Scanner.Run(repo.Root, "install").ExitCode);
         string hook = repo.PathOf(".git/hooks/pre-commit");

@@ -55,7 +55,8 @@ public sealed partial class HelpTests
     [InlineData(null, "--no-color", false)]
     public void Colours_OnlyOnATerminal_AndNeitherWithNoColorNorWithTheOption(string? noColor, string? option, bool coloured)
     {
-        Skip.If(!OperatingSystem.IsLinux() || Executables.Find("script") is null, "needs util-linux script(1) to run the scanner on a terminal");
+        Skip.If(!OperatingSystem.IsLinux(), "util-linux script(1) runs the scanner on a terminal; Linux only");
+        RequiredTools.Command("script", "bsdutils");
         using var repo = new TempGitRepo();
         repo.Write("app.py", new TestSecrets().LinqToken() + "\n").Stage("app.py");
         string command = $"'{Scanner.ExecutablePath}' staged {option}";

@@ -52,8 +52,7 @@ public sealed class CompletionTests
     [SkippableFact]
     public void Zsh_AcceptsTheScript_AndRegistersItForTheCommand()
     {
-        string? missing = DebianTools.Ensure("zsh", "zsh");
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command("zsh", "zsh");
         string script = Script("zsh");
 
         var syntax = ProcessRunner.Run("zsh", ["-n", script], Path.GetDirectoryName(script)!);
@@ -69,8 +68,7 @@ public sealed class CompletionTests
     [SkippableFact]
     public void Fish_CompletesVerbsWithDescriptions_OptionsAndValues()
     {
-        string? missing = DebianTools.Ensure("fish", "fish");
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command("fish", "fish");
         string script = Script("fish");
 
         string[] Completes(string line)

@@ -13,8 +13,7 @@ public sealed class ReleaseWorkflowTests
 
     private static JsonElement Workflow()
     {
-        string? missing = DebianTools.EnsurePythonModule("yaml", "python3-yaml");
-        Skip.If(missing is not null, missing);
+        RequiredTools.PythonModule("yaml", "python3-yaml");
         var parsed = ProcessRunner.Run(
             "python3",
             ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", WorkflowPath],

@@ -124,8 +124,7 @@ public sealed class InstallScriptTests
     [SkippableFact]
     public void Shellcheck_FindsNothingInInstallShOrTheReleaseScripts()
     {
-        string? missing = DebianTools.Ensure("shellcheck", "shellcheck");
-        Skip.If(missing is not null, missing);
+        RequiredTools.Command("shellcheck", "shellcheck");
 
         var installSh = ProcessRunner.Run("shellcheck", ["--shell=sh", "install.sh"], RepositoryPaths.Root);
         var scripts = ProcessRunner.Run("shellcheck", ["release/build.sh", "release/assemble.sh"], RepositoryPaths.Root);
