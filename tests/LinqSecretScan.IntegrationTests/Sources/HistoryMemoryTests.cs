@@ -10,7 +10,7 @@ namespace LinqSecretScan.Tests.Sources;
 /// counts it keeps at the end (LINQ_SECRET_SCAN_STATS=json: the scanner's content set, the first-introduction set, the
 /// findings) is the same in both, and the managed heap after a full collection, taken while that state is alive, is
 /// the same within a margin far below what per-commit state (a commit id, a tree and path pair) would add for the
-/// extra commits. Counted, not timed.</summary>
+/// extra commits. Counted, not timed. In the integration tier: the heap it counts is the scanner's own process's.</summary>
 public sealed class HistoryMemoryTests
 {
     private const int Files = 40;
@@ -45,9 +45,10 @@ public sealed class HistoryMemoryTests
             Assert.True(many.TryGetValue(name, out long other) && other == value, $"{name}: {value} after 2,000 commits, {other} after 8,000");
         }
 
-        // 6,000 more commits: a commit id kept per commit would be over 300 KB, a (tree, path) pair per changed file more.
+        // Measured: the same to within 8 bytes (471,608 and 471,616). 6,000 more commits: a commit id kept per commit would
+        // add over 300 KB, even a set of 6,000 ints about 100 KB.
         long growth = many["managed.heapAfterFullGc"] - few["managed.heapAfterFullGc"];
-        Assert.True(growth < 150_000, $"the managed heap grew by {growth:N0} bytes with 6,000 more commits ({few["managed.heapAfterFullGc"]:N0} -> {many["managed.heapAfterFullGc"]:N0})");
+        Assert.True(growth < 64_000, $"the managed heap grew by {growth:N0} bytes with 6,000 more commits ({few["managed.heapAfterFullGc"]:N0} -> {many["managed.heapAfterFullGc"]:N0})");
 
         if (!managedWalk && many.TryGetValue("libgit2.cachedBytes", out long cached))
         {
