@@ -11,6 +11,7 @@ internal sealed class CommitsSource : IScanSource
     private readonly Repository _repository;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
+    private Cli.PromisorFetcher? _fetcher;
 
     public CommitsSource(GitAccess access, IReadOnlyList<Commit> commits, string description)
     {
@@ -37,7 +38,7 @@ internal sealed class CommitsSource : IScanSource
     /// the promisor remote first, in batches: the comparison with renames reads them.</summary>
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
-        if (_access.Fetcher(_problems) is { } fetcher)
+        if ((_fetcher = _access.Fetcher(_problems)) is { } fetcher)
         {
             fetcher.FetchMissing(ChangedBlobs(), progress);
             return fetcher.Fetched(ItemsOfCommits(progress), progress);
@@ -151,6 +152,8 @@ internal sealed class CommitsSource : IScanSource
 
         return items;
     }
+
+    public void AddStatistics(IDictionary<string, long> counts) => _fetcher?.AddStatistics(counts);
 
     public void Dispose() => _access.Dispose();
 }

@@ -281,11 +281,7 @@ internal sealed class HistorySource : IScanSource
             }
         }
 
-        if (_fetcher is not null)
-        {
-            counts["fetch.blobs"] = _fetcher.BlobsFetched;
-            counts["fetch.runs"] = _fetcher.Fetches;
-        }
+        _fetcher?.AddStatistics(counts);
 
         _access.AddStatistics(counts);
     }

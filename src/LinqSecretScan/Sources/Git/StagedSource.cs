@@ -10,6 +10,7 @@ internal sealed class StagedSource : IScanSource
     private readonly GitAccess _access;
     private readonly IStagedChanges _changes;
     private readonly List<string> _problems = [];
+    private Cli.PromisorFetcher? _fetcher;
 
     private StagedSource(GitAccess access)
     {
@@ -45,7 +46,9 @@ internal sealed class StagedSource : IScanSource
     /// <summary>In a partial clone (a sparse checkout that commits), the blobs an item names that are not here are
     /// fetched from the promisor remote first, in batches.</summary>
     public IEnumerable<ScanItem> Items(ScanProgress progress) =>
-        _access.Fetcher(_problems) is { } fetcher ? fetcher.Fetched(_changes.Items(), progress) : _changes.Items();
+        (_fetcher = _access.Fetcher(_problems)) is { } fetcher ? fetcher.Fetched(_changes.Items(), progress) : _changes.Items();
+
+    public void AddStatistics(IDictionary<string, long> counts) => _fetcher?.AddStatistics(counts);
 
     public void Dispose() => _access.Dispose();
 }

@@ -29,6 +29,12 @@ internal sealed class PromisorFetcher(GitCli git, IReadOnlyList<string> remotes,
 
     public long Fetches { get; private set; }
 
+    public void AddStatistics(IDictionary<string, long> counts)
+    {
+        counts["fetch.blobs"] = BlobsFetched;
+        counts["fetch.runs"] = Fetches;
+    }
+
     /// <summary><paramref name="items"/> in their order, each passed on once the blobs it names (its content and the
     /// versions it replaces) are in the repository or could not be fetched.</summary>
     public IEnumerable<ScanItem> Fetched(IEnumerable<ScanItem> items, ScanProgress progress)
