@@ -18,7 +18,15 @@ namespace LinqSecretScan.Sources.Git.Cli;
 /// fetcher cannot tell what is missing).</param>
 internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOnlyList<string>? configuration = null, bool lazyFetch = false) : IContentReader
 {
-    private static readonly Dictionary<string, string> NoLazyFetch = new() { ["GIT_NO_LAZY_FETCH"] = "1" };
+    /// <summary>git 2.44 and later honour GIT_NO_LAZY_FETCH; older ones (Debian 12 has 2.39) fetch a missing object
+    /// lazily whatever it says, one `git fetch` per object, and die when that fails. With no transport allowed that
+    /// fetch fails at once, without touching the network: a blob the promisor fetcher could not get costs a process
+    /// start, not a network round trip per blob.</summary>
+    private static readonly Dictionary<string, string> NoLazyFetch = new()
+    {
+        ["GIT_NO_LAZY_FETCH"] = "1",
+        ["GIT_ALLOW_PROTOCOL"] = "none",
+    };
 
     private Process? _process;
     private BufferedStream? _output;
