@@ -1,6 +1,6 @@
 #!/bin/sh
 # History at scale (issue 17): `linq-secret-scan history` beside `git log -p` on git/git's master and on generated
-# repositories of 1k, 10k and 100k commits: wall time and peak RSS (GNU time), RUNS runs each, with the scanner's own
+# repositories of 1k, 10k and 100k commits: wall time, CPU time and peak RSS (GNU time), RUNS runs each, with the scanner's own
 # split (LINQ_SECRET_SCAN_STATS=1: time per phase, memory kept) from the last run. Needs git, python3, rg and GNU time
 # (Debian: apt-get install ripgrep time).
 #
@@ -33,7 +33,7 @@ measure() {
     : >"$out/scale-times"
     i=0
     while [ "$i" -lt "$runs" ]; do
-        /usr/bin/time -f "%e %M" -o "$out/scale-time" "$@" >/dev/null 2>"$out/scale-stderr" || true
+        /usr/bin/time -f "%e %M %U %S" -o "$out/scale-time" "$@" >/dev/null 2>"$out/scale-stderr" || true
         tail -n 1 "$out/scale-time" >>"$out/scale-times"
         i=$((i + 1))
     done
@@ -42,8 +42,9 @@ import sys
 rows = [l.split() for l in open(sys.argv[2]) if l.strip()]
 wall = sorted(float(r[0]) for r in rows)
 rss = sorted(int(r[1]) / 1024 for r in rows)
+cpu = sorted(float(r[2]) + float(r[3]) for r in rows)
 mid = len(rows) // 2
-print(f"| {sys.argv[1]} | {wall[mid]:.2f} s ({wall[0]:.2f}-{wall[-1]:.2f}) | {rss[mid]:.0f} MB ({rss[0]:.0f}-{rss[-1]:.0f}) |")
+print(f"| {sys.argv[1]} | {wall[mid]:.2f} s ({wall[0]:.2f}-{wall[-1]:.2f}) | {cpu[mid]:.2f} s ({cpu[0]:.2f}-{cpu[-1]:.2f}) | {rss[mid]:.0f} MB ({rss[0]:.0f}-{rss[-1]:.0f}) |")
 EOF
 }
 
@@ -54,8 +55,8 @@ table() {
     echo
     echo "$(git -C "$repo" rev-list --count --all) commits, $(git -C "$repo" count-objects -v | awk '/^in-pack/ {print $2}') objects, pack $(git -C "$repo" count-objects -v | awk '/^size-pack/ {printf "%.0f", $2 / 1024}') MB; median of $runs runs (min-max)"
     echo
-    echo "| command | wall | peak RSS |"
-    echo "|---|---|---|"
+    echo "| command | wall | CPU (user + system, children waited for included) | peak RSS |"
+    echo "|---|---|---|---|"
     LINQ_SECRET_SCAN_STATS=1 measure "\`linq-secret-scan history\`" "$scanner" history -q --format json -o /dev/null -C "$repo"
     grep 'stats:' "$out/scale-stderr" | sed 's/^linq-secret-scan: stats: /    /' >"$out/scale-split"
     measure "\`git log -p --all\`" git -C "$repo" log -p --all --output=/dev/null
