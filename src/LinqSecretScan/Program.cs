@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using LinqSecretScan.Cli;
 using LinqSecretScan.Core;
+using LinqSecretScan.Reporting;
 
 namespace LinqSecretScan;
 
-internal static partial class Program
+internal static class Program
 {
     /// <summary>The only place that touches the console and reads the process's environment and working directory;
     /// everything below gets them handed down.</summary>
@@ -35,9 +35,5 @@ internal static partial class Program
     }
 
     /// <summary>An exception message could quote input; never let a secret out through it.</summary>
-    internal static string Sanitize(string message) =>
-        SecretLike().Replace(message.ReplaceLineEndings(" "), m => m.Value[..Math.Min(m.Value.Length, m.Value.IndexOf('_') + 5)] + "\u2026");
-
-    [GeneratedRegex(@"(?:linq|whsec)_[A-Za-z0-9+/=_\-.]{4,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SecretLike();
+    internal static string Sanitize(string message) => Redaction.InText(message.ReplaceLineEndings(" "));
 }

@@ -28,6 +28,66 @@ public sealed partial class HelpTests
         Assert.Equal(help.StdOut, viaHelpVerb.StdOut);
     }
 
+    [Theory]
+    [MemberData(nameof(VerbNames))]
+    public void DashH_AndDashDashHelp_AnywhereOnAValidLine_PrintTheVerbsHelp_AndExitZero(string verb)
+    {
+        var help = Scanner.Run(Path.GetTempPath(), verb, "--help");
+        var shortHelp = Scanner.Run(Path.GetTempPath(), verb, "-h");
+        var helpFirst = Scanner.Run(Path.GetTempPath(), "-h", verb);
+        var afterAnOption = Scanner.Run(Path.GetTempPath(), verb == "completion" ? ["completion", "bash", "-h"] : [verb, "-C", ".", "--help"]);
+
+        Assert.Equal(0, help.ExitCode);
+        foreach (var result in new[] { shortHelp, helpFirst, afterAnOption })
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(help.StdOut, result.StdOut);
+        }
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("--help")]
+    [InlineData("help")]
+    public void ProgramHelp_AnswersEveryWayOfAskingForIt(string asked)
+    {
+        var result = Scanner.Run(Path.GetTempPath(), asked);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("linq-secret-scan ", result.StdOut);
+        Assert.Contains("  -h, --help", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("help bogus", "unknown command 'bogus'")]
+    [InlineData("help Staged", "unknown command 'Staged' (did you mean 'staged'?)")]
+    [InlineData("help staged extra", "unexpected word 'extra'")]
+    [InlineData("help --format", "unknown option '--format'")]
+    [InlineData("staged --bogus --help", "unknown option '--bogus'")]
+    [InlineData("staged extra -h", "unexpected argument 'extra'")]
+    [InlineData("--help bogus", "unknown command 'bogus'")]
+    public void HelpFor_SomethingUnknown_IsExitTwo_WithOneLine(string line, string message)
+    {
+        var result = Scanner.Run(Path.GetTempPath(), line.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.StdOut);
+        Assert.Contains(message, Assert.Single(result.StdErr.Trim().Split('\n')));
+    }
+
+    [Fact]
+    public void BaselineHelp_ListsNeitherFormatNorFailOnNorNoColor_ItWouldNotHonourThem()
+    {
+        var help = Scanner.Run(Path.GetTempPath(), "baseline", "--help");
+        var format = Scanner.Run(Path.GetTempPath(), "baseline", "--format", "json");
+
+        Assert.DoesNotContain("--format", help.StdOut);
+        Assert.DoesNotContain("--fail-on", help.StdOut);
+        Assert.DoesNotContain("--no-color", help.StdOut);
+        Assert.Equal(2, format.ExitCode);
+        Assert.Contains("unknown option '--format' (baseline does not take it", format.StdErr);
+    }
+
     [Fact]
     public void ProgramHelp_ListsEveryVerb()
     {

@@ -1,8 +1,8 @@
 namespace LinqSecretScan.Tests.Fixtures;
 
-/// <summary>This repository as the pre-commit framework sees it: the work tree's files (<see cref="SourceCopy"/>, so
-/// uncommitted changes are what is tested) committed in a repository of their own, and one pre-commit store
-/// (PRE_COMMIT_HOME) in which its hook environment is built once per run. `language: dotnet` packs the repository to
+/// <summary>This repository as the pre-commit framework sees it: the work tree's files committed in a repository of
+/// their own (<see cref="SourceCopy.CommittedRepository"/>, so uncommitted changes are what is tested), and one
+/// pre-commit store (PRE_COMMIT_HOME) in which its hook environment is built once per run. `language: dotnet` packs the repository to
 /// build that environment (about 40 s on two cores); every pre-commit test uses this one instead of packing again.</summary>
 internal static class PreCommitHookRepository
 {
@@ -27,11 +27,7 @@ internal static class PreCommitHookRepository
     private static (string, string, string) Build()
     {
         RequiredTools.Command("pre-commit", "pre-commit");
-        string repo = TempDirectories.Create("pre-commit-repo");
-        CopyFolder(SourceCopy.Root, repo);
-        Git(repo, "init", "-q", "-b", "main");
-        Git(repo, "add", "-A");
-        Git(repo, "commit", "-q", "--no-verify", "-m", "linq-secret-scan under test");
+        string repo = SourceCopy.CommittedRepository();
         string rev = Git(repo, "rev-parse", "HEAD").Trim();
         string home = TempDirectories.Create("pre-commit-home");
 
@@ -51,15 +47,5 @@ internal static class PreCommitHookRepository
     {
         var result = ProcessRunner.Run("git", arguments, repo);
         return result.ExitCode == 0 ? result.StdOut : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {result}");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (string file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(to, Path.GetRelativePath(from, file));
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

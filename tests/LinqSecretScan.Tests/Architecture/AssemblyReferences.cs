@@ -164,7 +164,10 @@ internal sealed class AssemblyReferences
                         Entity(MetadataTokens.EntityHandle(il.ReadInt32()));
                         break;
                     case OperandType.InlineSwitch:
-                        il.Offset += il.ReadInt32() * 4;
+                        // Read the count first: `il.Offset += il.ReadInt32() * 4` would read Offset before the
+                        // count advanced it, and land 4 bytes short.
+                        int targets = il.ReadInt32();
+                        il.Offset += targets * 4;
                         break;
                     case OperandType.InlineNone:
                         break;
