@@ -48,7 +48,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
         var progress = new ScanProgress(threadCpuTime: statistics is not null);
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress, statistics);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress, statistics: statistics);
         }
 
         if (statistics is not null)

@@ -90,16 +90,20 @@ internal sealed class BaselineOptions : ScanOptions
     ];
 }
 
-[Verb("install", HelpText = "Install the pre-commit hook (or --hook pre-push) in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
+[Verb("install", HelpText = "Install the pre-commit hook (or --hook pre-push, or a server's --hook pre-receive) in the repository (honours core.hooksPath; an existing hook is kept and chained).")]
 internal sealed class InstallOptions
 {
-    [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory).")]
+    [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: the current directory); for pre-receive, the server's bare repository.")]
     [Complete(CompletionKind.Directories)]
     public string? Repo { get; set; }
 
-    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit (scan staged changes) or pre-push (scan the commits being pushed).")]
-    [CompletionValues("pre-commit", "pre-push")]
+    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit (scan staged changes), pre-push (scan the commits being pushed) or pre-receive (on a git server: refuse pushes that bring secrets).")]
+    [CompletionValues("pre-commit", "pre-push", "pre-receive")]
     public string Hook { get; set; } = "pre-commit";
+
+    [Option("hooks-dir", MetaValue = "DIR", HelpText = "With --hook pre-receive: write the hook as DIR/linq-secret-scan, for a folder of hooks a server runs in turn (GitLab's custom_hooks/pre-receive.d).")]
+    [Complete(CompletionKind.Directories)]
+    public string? HooksDir { get; set; }
 
     [Option("global", HelpText = "Protect every repository of yours, existing and new: a hooks folder named by the global core.hooksPath scans before each commit, then runs the repository's own hooks.")]
     public bool Global { get; set; }
@@ -109,6 +113,7 @@ internal sealed class InstallOptions
     [
         new("Install the pre-commit hook in the repository you are in", new InstallOptions()),
         new("Install the pre-push hook in another repository", new InstallOptions { Repo = "path/to/repo", Hook = "pre-push" }),
+        new("Protect a bare repository on a git server", new InstallOptions { Repo = "/srv/git/project.git", Hook = "pre-receive" }),
         new("Protect every repository of yours", new InstallOptions { Global = true }),
     ];
 }
@@ -120,9 +125,13 @@ internal sealed class UninstallOptions
     [Complete(CompletionKind.Directories)]
     public string? Repo { get; set; }
 
-    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit or pre-push.")]
-    [CompletionValues("pre-commit", "pre-push")]
+    [Option("hook", Default = "pre-commit", MetaValue = "HOOK", HelpText = "pre-commit, pre-push or pre-receive.")]
+    [CompletionValues("pre-commit", "pre-push", "pre-receive")]
     public string Hook { get; set; } = "pre-commit";
+
+    [Option("hooks-dir", MetaValue = "DIR", HelpText = "With --hook pre-receive: remove DIR/linq-secret-scan written by 'install --hooks-dir'.")]
+    [Complete(CompletionKind.Directories)]
+    public string? HooksDir { get; set; }
 
     [Option("global", HelpText = "Remove the global hooks of 'install --global' and restore the global core.hooksPath set before.")]
     public bool Global { get; set; }
@@ -132,5 +141,19 @@ internal sealed class UninstallOptions
     [
         new("Remove the pre-commit hook from the repository you are in", new UninstallOptions()),
         new("Remove the global hooks", new UninstallOptions { Global = true }),
+    ];
+}
+
+[Verb("pre-receive", HelpText = "Run as a git server's pre-receive hook (the hook 'install --hook pre-receive' writes runs this): read git's '<old> <new> <ref>' lines on standard input, scan the commits the push brings, exit 0 to accept it, 1 to refuse it for findings, 2 when the scan cannot decide. Policy: git config linqsecretscan.*.")]
+internal sealed class PreReceiveOptions
+{
+    [Option('C', "repo", MetaValue = "PATH", HelpText = "Repository (default: GIT_DIR, which git sets for its hooks, or the current directory).")]
+    [Complete(CompletionKind.Directories)]
+    public string? Repo { get; set; }
+
+    [Usage(ApplicationAlias = "linq-secret-scan")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("What the hook runs, in the server's repository, with git's ref updates on standard input", new PreReceiveOptions()),
     ];
 }

@@ -9,11 +9,12 @@ namespace LinqSecretScan.Filters;
 /// file and baseline, verification and reporting come after.</summary>
 internal static class FindingStage
 {
+    /// <param name="honourAllowComments">Allow comments suppress what they mark (false: a server's policy turned them off).</param>
     /// <param name="statistics">Filled in at the end, while what each stage keeps is still alive, when given.</param>
-    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, ScanStatistics? statistics = null)
+    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, bool honourAllowComments = true, ScanStatistics? statistics = null)
     {
         using var readers = new ReaderPool(source);
-        var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly);
+        var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly, honourAllowComments);
         foreach (var scanned in scanner.Scan(source, readers, outcome, progress))
         {
             filters.Apply(scanned, outcome);

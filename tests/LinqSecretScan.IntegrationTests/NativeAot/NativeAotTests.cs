@@ -74,6 +74,31 @@ public sealed class NativeAotTests
         Assert.Equal("1", repo.Git("rev-list", "--count", "HEAD").StdOut.Trim());
     }
 
+    /// <summary>The pre-receive hook reads git's quarantine through LibGit2Sharp's own libgit2 handle, reached with an
+    /// UnsafeAccessor: that must hold in the trimmed NativeAOT binary too.</summary>
+    [SkippableFact]
+    public void Aot_PreReceiveHook_ReadsThePushFromGitsQuarantine()
+    {
+        string aot = Binary();
+        using var server = new TempGitRepo(bare: true);
+        using var client = new TempGitRepo();
+        Assert.Equal(0, ProcessRunner.Run(aot, ["install", "--hook", "pre-receive", "-C", server.Root], server.Root).ExitCode);
+        client.GitOk("remote", "add", "origin", server.Root);
+        client.Write("README.md", "hello\n").StageAll();
+        string clean = client.Commit("clean");
+        var accepted = client.Git("push", "origin", "main");
+        client.Write("settings.py", $"LINQ_API_KEY = \"{_secrets.LinqToken()}\"\n").StageAll();
+        client.Commit("leak");
+
+        var refused = client.Git("push", "origin", "main");
+
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        Assert.Contains("no Linq secrets in the push (1 new commit", accepted.StdErr);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("settings.py:1:17  linq-api-token", refused.StdErr);
+        Assert.Equal(clean, server.Git("rev-parse", "main").StdOut.Trim());
+    }
+
     [SkippableFact]
     public void Aot_HelpAndCompletionScripts_AreTheSameAsTheJitBuilds()
     {

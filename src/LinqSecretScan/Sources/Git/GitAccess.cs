@@ -37,6 +37,10 @@ internal enum BlobReading
 /// tracked files), and objects in git's quarantine; a history's blobs (<see cref="SharedCatFile"/>); and a partial
 /// clone's missing blobs, fetched in batches from its promisor remote (<see cref="PromisorFetcher"/>).</item>
 /// </list>
+/// Object directories that only git's environment names (<see cref="Quarantine"/>: a pre-receive hook's quarantine,
+/// where a push's objects wait until the hook accepts them) are handed to every libgit2 repository opened here, the
+/// LibGit2Sharp one and the direct calls' alike (<see cref="OdbAlternates"/>), so each sees the objects git
+/// sees.
 /// bench/git-paths.sh measures each against the others.</summary>
 internal sealed class GitAccess : IDisposable
 {
@@ -52,7 +56,10 @@ internal sealed class GitAccess : IDisposable
         Switches = switches;
         _host = host;
         _index = new(() => ReadIndex(IndexFile, out _));
-        Blobs = format.ObjectFormat == ObjectFormat.Sha256 || format.Quarantine is not null || switches.GitCli ? BlobReading.GitCli
+        ObjectDirectories = switches.IgnoreQuarantine || format.Quarantine is null
+            ? []
+            : format.Quarantine.ObjectDirectories.Where(d => !SameDirectory(d, Path.Combine(location.CommonDirectory, "objects"))).ToList();
+        Blobs = format.ObjectFormat == ObjectFormat.Sha256 || switches.GitCli ? BlobReading.GitCli
             : switches.ManagedOnly ? BlobReading.Managed
             : switches.NativeRequired ? RequireNative()
             : BlobReading.Mixed;
@@ -74,6 +81,10 @@ internal sealed class GitAccess : IDisposable
     public GitSwitches Switches { get; }
 
     public BlobReading Blobs { get; }
+
+    /// <summary>Object directories read besides the repository's own: those git's environment names (a pre-receive
+    /// hook's quarantine), unless LINQ_SECRET_SCAN_IGNORE_QUARANTINE=1.</summary>
+    public IReadOnlyList<string> ObjectDirectories { get; }
 
     /// <summary>The index git uses here (GIT_INDEX_FILE in a hook).</summary>
     public string IndexFile => Location.IndexFile(_host);
@@ -99,6 +110,27 @@ internal sealed class GitAccess : IDisposable
 
     /// <summary>The git executable, in the work tree (or the git directory of a bare repository).</summary>
     public GitCli GitCli => new(Location.WorkTree ?? Location.GitDirectory, _host);
+
+    /// <summary>Every value git's configuration gives the keys of <paramref name="section"/>, as `git config` reads them
+    /// here (the system, global and repository files in that order, includes followed, `GIT_CONFIG_*` of the
+    /// environment), each key in git's canonical form (section and name in lower case); a key written without `=` has
+    /// a null value (git reads it as true).</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ConfigSection(string section)
+    {
+        byte[] output = GitCli.Run(
+            ["config", "-z", "--get-regexp", "^" + System.Text.RegularExpressions.Regex.Escape(section) + "\\."],
+            $"cannot read the git configuration of {Location.OpenPath}",
+            indexPath: null,
+            nothingFoundExitCode: 1);
+        var entries = new List<KeyValuePair<string, string?>>();
+        foreach (string entry in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int newline = entry.IndexOf('\n', StringComparison.Ordinal);
+            entries.Add(newline < 0 ? new(entry, null) : new(entry[..newline], entry[(newline + 1)..]));
+        }
+
+        return entries;
+    }
 
     /// <summary>What the next commit adds, listed by LibGit2Sharp when it reads this index, by git otherwise.</summary>
     public IStagedChanges StagedChanges()
@@ -142,7 +174,7 @@ internal sealed class GitAccess : IDisposable
     public IContentReader CreateMainReader() => Blobs switch
     {
         BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint, lazyFetch: GitFetchesLazily),
-        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
         _ => new ManagedBlobReader(() => OpenManaged(null), Repository, MissingHint),
     };
 
@@ -162,7 +194,7 @@ internal sealed class GitAccess : IDisposable
 
     /// <summary>What <see cref="CreateReader"/> gives when the git executable cannot be used.</summary>
     private IContentReader CreateFallbackReader() => LibGit2.IsAvailable
-        ? new NativeBlobReader(Location.GitDirectory, MissingHint)
+        ? new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint)
         : new ManagedBlobReader(() => OpenManaged(null), null, MissingHint);
 
     /// <summary>Adds what reading this repository kept to <paramref name="counts"/>: libgit2's object cache, and the
@@ -198,15 +230,15 @@ internal sealed class GitAccess : IDisposable
     public IContentReader CreateReader() => Blobs switch
     {
         BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint, lazyFetch: GitFetchesLazily),
-        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
-        BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
+        BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
         _ => new ManagedBlobReader(() => OpenManaged(null), null, MissingHint),
     };
 
     /// <summary>The direct libgit2 commit walk and tree comparison for a history, or null to diff each commit through
     /// LibGit2Sharp.</summary>
     public NativeHistoryWalker? HistoryWalker() =>
-        Blobs != BlobReading.Managed && LibGit2.IsAvailable ? new NativeHistoryWalker(NativeRepository.Open(Location.GitDirectory)) : null;
+        Blobs != BlobReading.Managed && LibGit2.IsAvailable ? new NativeHistoryWalker(NativeRepository.Open(Location.GitDirectory, ObjectDirectories)) : null;
 
     /// <summary>libgit2's object cache holds up to 256 MiB by default and its pack windows map up to 8 GiB (resident as
     /// far as read); for a scan that reads a whole history both are bounded here, before anything opens a pack: the
@@ -223,10 +255,30 @@ internal sealed class GitAccess : IDisposable
         LibGit2.SetPackWindows(32L << 20, 128L << 20);
     }
 
-    private Repository OpenManaged(string? indexPath) => ManagedReadsObjects
-        ? ManagedRepository.Open(Location, indexPath)
-        : throw new ScanException(
-            $"cannot open the git repository at {Location.OpenPath}: it uses the sha256 object format, and LibGit2Sharp 0.32 reads SHA-1 repositories only; 'dir' can still scan its files");
+    private Repository OpenManaged(string? indexPath)
+    {
+        if (!ManagedReadsObjects)
+        {
+            throw new ScanException(
+                $"cannot open the git repository at {Location.OpenPath}: it uses the sha256 object format, and LibGit2Sharp 0.32 reads SHA-1 repositories only; 'dir' can still scan its files");
+        }
+
+        var repository = ManagedRepository.Open(Location, indexPath);
+        try
+        {
+            OdbAlternates.AddTo(repository, ObjectDirectories);
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+
+        return repository;
+    }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     private static BlobReading RequireNative() => LibGit2.IsAvailable
         ? BlobReading.Native

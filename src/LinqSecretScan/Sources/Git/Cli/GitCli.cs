@@ -13,7 +13,12 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
     /// <summary>The command's standard output. A git that cannot be started or fails is a <see cref="ScanException"/>
     /// whose message starts with <paramref name="why"/> (why git was asked at all) and ends with git's first line of
     /// error.</summary>
-    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath = null)
+    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath = null) =>
+        Run(arguments, why, indexPath, nothingFoundExitCode: null);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{string}, string, string?)"/>, and an exit with
+    /// <paramref name="nothingFoundExitCode"/> (git config's 1 for "no such key") is empty output, not a failure.</summary>
+    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath, int? nothingFoundExitCode)
     {
         Process process;
         try
@@ -32,6 +37,11 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
             using var buffer = new MemoryStream();
             process.StandardOutput.BaseStream.CopyTo(buffer);
             process.WaitForExit();
+            if (process.ExitCode == nothingFoundExitCode)
+            {
+                return [];
+            }
+
             if (process.ExitCode != 0)
             {
                 throw new ScanException($"{why}, and git {arguments[0]} failed: {FirstLine(error.Result) ?? $"exit {process.ExitCode}"}");

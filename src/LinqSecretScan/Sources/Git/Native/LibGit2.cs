@@ -74,6 +74,9 @@ internal static partial class LibGit2
     [LibraryImport(Library)]
     public static partial int git_repository_odb(out nint odb, nint repository);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int git_odb_add_disk_alternate(nint odb, string path);
+
     [LibraryImport(Library)]
     public static partial void git_odb_free(nint odb);
 
