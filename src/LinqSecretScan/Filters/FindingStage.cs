@@ -10,7 +10,8 @@ namespace LinqSecretScan.Filters;
 internal static class FindingStage
 {
     /// <param name="honourAllowComments">Allow comments suppress what they mark (false: a server's policy turned them off).</param>
-    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, bool honourAllowComments = true)
+    /// <param name="statistics">Filled in at the end, while what each stage keeps is still alive, when given.</param>
+    public static void Run(IScanSource source, Scanner scanner, ScanOutcome outcome, ScanProgress progress, bool honourAllowComments = true, ScanStatistics? statistics = null)
     {
         using var readers = new ReaderPool(source);
         var filters = new ItemFilters(readers.Main, source.ReportFirstIntroductionOnly, honourAllowComments);
@@ -22,6 +23,18 @@ internal static class FindingStage
         if (source.ReportFirstIntroductionOnly)
         {
             HeadPresence.Mark(outcome, source, scanner, readers.Main);
+        }
+
+        if (statistics is not null)
+        {
+            source.AddStatistics(statistics.Counts);
+            scanner.AddStatistics(statistics.Counts);
+            filters.AddStatistics(statistics.Counts);
+            statistics.Counts["findings"] = outcome.Findings.Count;
+            statistics.TakeMemory();
+            GC.KeepAlive(source);
+            GC.KeepAlive(scanner);
+            GC.KeepAlive(filters);
         }
     }
 }

@@ -84,6 +84,8 @@ internal sealed class ItemFilters(IContentReader reader, bool firstIntroductionO
         }
     }
 
+    public void AddStatistics(IDictionary<string, long> counts) => counts["filters.introduced"] = _introduced.Count;
+
     /// <summary>True unless this is a history and the secret was already introduced at this path.</summary>
     private bool FirstIntroduction(string path, string ruleId, string secret) =>
         !firstIntroductionOnly || _introduced.Add((path, ruleId, secret));

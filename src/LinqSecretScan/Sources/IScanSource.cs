@@ -40,4 +40,9 @@ internal interface IScanSource : IDisposable
     /// and where (see <see cref="Exposure"/>). Commits it cannot answer for are left out, with a warning.</summary>
     IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
         new Dictionary<string, Exposure>();
+
+    /// <summary>Adds what this source keeps (entries of its sets, native caches) to <paramref name="counts"/>.</summary>
+    void AddStatistics(IDictionary<string, long> counts)
+    {
+    }
 }

@@ -53,7 +53,8 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
 
     /// <summary>Starts git with every stream redirected; the caller talks to it. Throws
     /// <see cref="Win32Exception"/> when there is no git to start.</summary>
-    public Process? Start(IReadOnlyList<string> arguments, string? indexPath = null)
+    /// <param name="environment">Variables to set for this command on top of the program's own.</param>
+    public Process? Start(IReadOnlyList<string> arguments, string? indexPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("git")
         {
@@ -79,6 +80,11 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
         if (indexPath is not null)
         {
             info.Environment["GIT_INDEX_FILE"] = indexPath;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         return Process.Start(info);
