@@ -8,7 +8,7 @@ namespace LinqSecretScan.Detection;
 internal static class SecretValidator
 {
     public const string TokenPrefix = "linq_";
-    public const string WebhookPrefix = "whsec_";
+    public const string WebhookPrefix = WebhookSecrets.Prefix;
 
     /// <summary>Returns the secret to report (possibly trimmed), or null to drop the match.</summary>
     public static string? Validate(SecretType type, string value, bool quoted, bool followedByCall, IReadOnlySet<string> knownExamples)
@@ -28,16 +28,19 @@ internal static class SecretValidator
         return knownExamples.Contains(Sha256Hex(secret)) ? null : secret;
     }
 
-    private static string? ValidatePrefixed(string value)
+    /// <summary>`linq_` + a random body of at least 12 characters. A body that starts with `_` is an identifier
+    /// (`linq__WEBPACK_IMPORTED_MODULE_0__`); one that reads as words is code (`linq_client._load_transcript`), a
+    /// package (`linq_python-1.2.0-py3-none-any.whl`) or a placeholder (`linq_your_token_here`).</summary>
+    public static string? ValidatePrefixed(string value)
     {
         string token = value.TrimEnd('.');
-        if (!token.StartsWith(TokenPrefix, StringComparison.OrdinalIgnoreCase))
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
             return null;
         }
 
         var body = token.AsSpan(TokenPrefix.Length);
-        if (body.Length < 12 || Placeholders.IsPlaceholder(body) || !TokenShape.LooksRandom(body))
+        if (body.Length < TokenShape.MinimumLength || body[0] == '_' || Placeholders.IsPlaceholder(body) || !LooksRandom(body.TrimEnd('=')))
         {
             return null;
         }
@@ -53,12 +56,17 @@ internal static class SecretValidator
         }
 
         string secret = value.Trim();
+        if (secret.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            secret = secret[7..].TrimStart();
+        }
+
         if (secret.Length == 0 || secret.AsSpan().ContainsAny(" \t\r\n") || Placeholders.IsPlaceholder(secret))
         {
             return null;
         }
 
-        if (secret.StartsWith(TokenPrefix, StringComparison.OrdinalIgnoreCase))
+        if (secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
             return ValidatePrefixed(secret);
         }
@@ -68,30 +76,16 @@ internal static class SecretValidator
             return null;
         }
 
-        return TokenShape.LooksRandom(secret) ? secret : null;
+        return LooksRandom(secret.AsSpan().TrimEnd('=')) ? secret : null;
     }
 
-    private static string? ValidateWebhookSecret(string value)
-    {
-        if (!value.StartsWith(WebhookPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
+    /// <summary>Random as a whole, or random around a placeholder word (`test_` + a random run, a random run that
+    /// happens to hold "Placeholder").</summary>
+    private static bool LooksRandom(ReadOnlySpan<char> value) =>
+        TokenShape.LooksRandom(value) || (value.Length >= TokenShape.MinimumLength && Placeholders.HasRandomRestAroundWords(value));
 
-        var body = value.AsSpan(WebhookPrefix.Length);
-        Span<byte> key = stackalloc byte[48];
-        if (!Convert.TryFromBase64Chars(body, key, out int written) || written != 32)
-        {
-            return null;
-        }
-
-        if (Placeholders.IsPlaceholder(body) || !TokenShape.LooksRandom(body.TrimEnd('=')))
-        {
-            return null;
-        }
-
-        return value;
-    }
+    private static string? ValidateWebhookSecret(string value) =>
+        WebhookSecrets.IsSigningSecret(value) ? value : null;
 
     private static string? ValidateAny(string value)
     {
