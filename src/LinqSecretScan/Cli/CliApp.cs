@@ -20,21 +20,13 @@ internal static class CliApp
         new(typeof(CommitsOptions)),
         new(typeof(HistoryOptions)),
         new(typeof(DirOptions)),
+        new(typeof(PreCommitOptions)),
         new(typeof(BaselineOptions)),
         new(typeof(InstallOptions)),
         new(typeof(UninstallOptions)),
         new(typeof(CompletionOptions)),
     ];
 
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StagedOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommitsOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
     public static int Run(string[] args, Terminal terminal)
     {
         var stdout = terminal.Out;
@@ -46,22 +38,37 @@ internal static class CliApp
                 return RunStaged(hookOptions, terminal);
             }
 
-            using var parser = CreateParser();
-            var result = parser.ParseArguments(args, [.. Verbs.Select(v => v.Type)]);
-            return result.MapResult(
-                (StagedOptions o) => RunStaged(o, terminal),
-                (CommitsOptions o) => RunCommits(o, terminal),
-                (HistoryOptions o) => RunHistory(o, terminal),
-                (DirOptions o) => RunDir(o, terminal),
-                (BaselineOptions o) => RunBaseline(o, terminal),
-                (InstallOptions o) => RunInstall(o, stdout),
-                (UninstallOptions o) => RunUninstall(o, stdout),
-                (CompletionOptions o) => RunCompletion(o, stdout),
-                errors => ReportParseErrors(result, errors.ToList(), stdout, stderr));
+            var request = StrictCommandLine.Parse(args, CommandSchema.Verbs);
+            switch (request.Action)
+            {
+                case CommandLineAction.NoCommand:
+                    stderr.Write(HelpScreen.ForProgram());
+                    return Fail(stderr, $"no command given: use {string.Join(", ", CommandSchema.Verbs.Select(v => v.Name))} (see '{CommandSchema.Program} --help')");
+                case CommandLineAction.Help:
+                    stdout.Write(request.Verb is null ? HelpScreen.ForProgram() : HelpScreen.ForVerb(request.Verb));
+                    return ExitCodes.Clean;
+                case CommandLineAction.Version:
+                    stdout.WriteLine($"{ToolInfo.Name} {ToolInfo.Version}");
+                    return ExitCodes.Clean;
+            }
+
+            return ToOptions(request) switch
+            {
+                StagedOptions o => RunStaged(o, terminal),
+                CommitsOptions o => RunCommits(o, terminal),
+                HistoryOptions o => RunHistory(o, terminal),
+                DirOptions o => RunDir(o, terminal),
+                PreCommitOptions o => RunPreCommit(o, terminal),
+                BaselineOptions o => RunBaseline(o, terminal),
+                InstallOptions o => RunInstall(o, stdout),
+                UninstallOptions o => RunUninstall(o, stdout),
+                CompletionOptions o => RunCompletion(o, stdout),
+                var other => throw new InvalidOperationException($"no command runs {other.GetType().Name}"),
+            };
         }
         catch (UsageException ex)
         {
-            return Fail(stderr, $"{ex.Message} (see 'linq-secret-scan --help')");
+            return Fail(stderr, $"{ex.Message} (see '{CommandSchema.Program}{(ex.Verb is null ? string.Empty : " " + ex.Verb)} --help')");
         }
         catch (ScanException ex)
         {
@@ -73,13 +80,39 @@ internal static class CliApp
         }
     }
 
+    /// <summary>The options object CommandLineParser builds from the canonical form of a line
+    /// <see cref="StrictCommandLine"/> accepted. It refusing that form would be a bug here, not bad usage.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StagedOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommitsOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(HistoryOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PreCommitOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
+    internal static object ToOptions(CommandLineRequest request)
+    {
+        string[] canonical = request.ToParserArguments();
+        using var parser = CreateParser();
+        return parser.ParseArguments(canonical, [.. Verbs.Select(v => v.Type)]).MapResult(
+            options => options,
+            errors => throw new InvalidOperationException(
+                $"CommandLineParser refused the canonical form of an accepted line, {string.Join(' ', canonical)} ({string.Join(", ", errors.Select(e => e.Tag))})"));
+    }
+
+    /// <summary>CommandLineParser as <see cref="ToOptions"/> runs it: help, version and every refusal are
+    /// <see cref="StrictCommandLine"/>'s, and everything after `--` is an argument.</summary>
     internal static Parser CreateParser() => new(settings =>
     {
         settings.HelpWriter = null;
-        settings.AutoHelp = true;
-        settings.AutoVersion = true;
+        settings.AutoHelp = false;
+        settings.AutoVersion = false;
         settings.CaseSensitive = true;
         settings.IgnoreUnknownArguments = false;
+        settings.EnableDashDash = true;
     });
 
     private static int RunStaged(StagedOptions options, Terminal terminal)
@@ -93,15 +126,16 @@ internal static class CliApp
 
     private static int RunCommits(CommitsOptions options, Terminal terminal)
     {
-        int sources = (options.Range is null ? 0 : 1) + (options.Stdin ? 1 : 0) + (options.PreCommitEnv ? 1 : 0);
+        var ranges = options.Ranges.ToList();
+        int sources = (ranges.Count == 0 ? 0 : 1) + (options.Stdin ? 1 : 0) + (options.PreCommitEnv ? 1 : 0);
         if (sources != 1)
         {
-            throw new UsageException("commits needs one of: a RANGE (A..B, A...B or a commit), --stdin, or --pre-commit-env");
+            throw new UsageException("commits needs one of: RANGE (A..B, A...B or a commit; several are fine), --stdin, or --pre-commit-env", "commits");
         }
 
-        if (options.NewOn is not null && (options.Range is null || options.Range.Contains("..", StringComparison.Ordinal)))
+        if (options.NewOn is not null && ranges.FirstOrDefault(r => r.Contains("..", StringComparison.Ordinal)) is { } range)
         {
-            throw new UsageException("--new-on takes a single commit as RANGE, not A..B");
+            throw new UsageException($"--new-on takes single commits as RANGE, not {StrictCommandLine.Quote(range)}", "commits");
         }
 
         List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
@@ -136,12 +170,13 @@ internal static class CliApp
             return RevisionRange.FromPreCommitEnvironment(repository);
         }
 
-        if (options.NewOn is { } remote)
-        {
-            return (RevisionRange.NewOnRemote(repository, options.Range!, remote), $"commits of {options.Range} not on {remote}");
-        }
-
-        return (RevisionRange.Resolve(repository, options.Range!), $"commits {options.Range}");
+        var ranges = options.Ranges.ToList();
+        var commits = options.NewOn is { } remote
+            ? ranges.SelectMany(r => RevisionRange.NewOnRemote(repository, r, remote))
+            : ranges.SelectMany(r => RevisionRange.Resolve(repository, r));
+        string names = string.Join(", ", ranges);
+        // Several ranges are one report: each commit once, in the order the ranges give them.
+        return ([.. commits.DistinctBy(c => c.Id)], options.NewOn is null ? $"commits {names}" : $"commits of {names} not on {options.NewOn}");
     }
 
     private static List<string> ReadRevisions(TextReader input)
@@ -169,19 +204,50 @@ internal static class CliApp
     private static int RunDir(DirOptions options, Terminal terminal)
     {
         string basePath = options.Repo ?? Directory.GetCurrentDirectory();
-        string target = Path.Combine(basePath, options.Path ?? ".");
-        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(target));
+        var paths = options.Paths.DefaultIfEmpty(".").Select(p => Path.Combine(basePath, p)).ToList();
+        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(paths));
+    }
+
+    /// <summary>The pre-commit framework's hook, given the files to check. git sets GIT_INDEX_FILE for the hooks of a
+    /// commit, and pre-commit then passes the staged files: when both hold, this is a commit, and what it adds to those
+    /// files is scanned from the index, exactly as `staged` does (new lines only, the work tree never read). Any other
+    /// run (`pre-commit run --all-files`, `--files`, `--from-ref`/`--to-ref`, or by hand) passes files that need not
+    /// differ from HEAD, so they are scanned whole as they are on disk, as `dir` does: a token committed long ago
+    /// still fails `pre-commit run --all-files`.</summary>
+    private static int RunPreCommit(PreCommitOptions options, Terminal terminal)
+    {
+        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
+        var files = options.Files.Select(f => Path.GetFullPath(Path.Combine(basePath, f))).ToList();
+        var location = GitRepositoryLocator.Find(options.Repo);
+        if (location.WorkTree is { } workTree && GitRepositoryOpener.IndexFromEnvironment(workTree) is { } indexPath)
+        {
+            var staged = StagedSource.Open(location, indexPath);
+            SelectedPathsSource? commit;
+            try
+            {
+                commit = SelectedPathsSource.WhenAllPresent(staged, [.. files.Select(f => ReportPaths.FromNative(Path.GetRelativePath(workTree, f)))]);
+            }
+            catch
+            {
+                staged.Dispose();
+                throw;
+            }
+
+            if (commit is not null)
+            {
+                return new ScanCommand(options, terminal).Run("staged", () => commit);
+            }
+
+            staged.Dispose();
+        }
+
+        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(files));
     }
 
     /// <summary>A baseline is the JSON report of a full audit: the history when there is a repository, the files
     /// otherwise. Secrets stay redacted in it; fingerprints are what --baseline matches.</summary>
     private static int RunBaseline(BaselineOptions options, Terminal terminal)
     {
-        if (!string.Equals(options.Format, "text", StringComparison.OrdinalIgnoreCase) && !string.Equals(options.Format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException("a baseline is always a JSON report; --format does not apply");
-        }
-
         return new ScanCommand(options, terminal).Run("baseline", () =>
         {
             GitRepositoryLocator.Location location;
@@ -200,13 +266,49 @@ internal static class CliApp
 
     private static int RunInstall(InstallOptions options, TextWriter stdout)
     {
+        if (options.Global)
+        {
+            CheckGlobal(options.Repo, options.Hook);
+            return WriteLines(stdout, GlobalHookInstaller.Install(HookInstaller.CurrentScannerPath(), Directory.GetCurrentDirectory()));
+        }
+
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
         return ExitCodes.Clean;
     }
 
     private static int RunUninstall(UninstallOptions options, TextWriter stdout)
     {
+        if (options.Global)
+        {
+            CheckGlobal(options.Repo, options.Hook);
+            return WriteLines(stdout, GlobalHookInstaller.Uninstall(Directory.GetCurrentDirectory()));
+        }
+
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
+        return ExitCodes.Clean;
+    }
+
+    /// <summary>The global hooks are the user's, not a repository's, and always scan before a commit.</summary>
+    private static void CheckGlobal(string? repo, string hook)
+    {
+        if (repo is not null)
+        {
+            throw new UsageException("--global is for every repository of yours; it does not take -C/--repo");
+        }
+
+        if (hook != "pre-commit")
+        {
+            throw new UsageException($"--global installs the pre-commit scan (and runs each repository's own hooks); --hook {hook} does not apply");
+        }
+    }
+
+    private static int WriteLines(TextWriter stdout, IReadOnlyList<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            stdout.WriteLine($"linq-secret-scan: {line}");
+        }
+
         return ExitCodes.Clean;
     }
 
@@ -215,55 +317,6 @@ internal static class CliApp
         stdout.Write(CompletionScript.For(options.Shell, CommandSchema.Verbs));
         return ExitCodes.Clean;
     }
-
-    private static int ReportParseErrors(ParserResult<object> result, List<Error> errors, TextWriter stdout, TextWriter stderr)
-    {
-        if (errors.Any(e => e is VersionRequestedError))
-        {
-            stdout.WriteLine($"{ToolInfo.Name} {ToolInfo.Version}");
-            return ExitCodes.Clean;
-        }
-
-        if (errors.OfType<HelpVerbRequestedError>().FirstOrDefault() is { } helpVerb)
-        {
-            stdout.Write(Help(helpVerb.Matched ? helpVerb.Type : null));
-            return ExitCodes.Clean;
-        }
-
-        if (errors.Any(e => e is HelpRequestedError))
-        {
-            stdout.Write(Help(result.TypeInfo.Current));
-            return ExitCodes.Clean;
-        }
-
-        if (errors.Any(e => e is NoVerbSelectedError))
-        {
-            stderr.Write(HelpScreen.ForProgram());
-            return Fail(stderr, $"no command given: use {string.Join(", ", CommandSchema.Verbs.Select(v => v.Name))} (see 'linq-secret-scan --help')");
-        }
-
-        return Fail(stderr, $"{Describe(errors[0])} (see 'linq-secret-scan --help')");
-    }
-
-    /// <summary>The verb's help for a verb type, the program's for anything else (CommandLineParser's NullInstance).</summary>
-    private static string Help(Type? type) =>
-        CommandSchema.Verbs.FirstOrDefault(v => v.OptionsType == type) is { } verb ? HelpScreen.ForVerb(verb) : HelpScreen.ForProgram();
-
-    private static string Describe(Error error) => error switch
-    {
-        UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'",
-        BadVerbSelectedError e => $"unknown command '{e.Token}'",
-        MissingRequiredOptionError e => $"missing required {Name(e.NameInfo)}",
-        MissingValueOptionError e => $"option {Name(e.NameInfo)} needs a value",
-        BadFormatConversionError e => $"bad value for {Name(e.NameInfo)}",
-        RepeatedOptionError e => $"option {Name(e.NameInfo)} given more than once",
-        SequenceOutOfRangeError e => $"wrong number of values for {Name(e.NameInfo)}",
-        BadFormatTokenError e => $"cannot read argument '{e.Token}'",
-        _ => $"bad usage ({error.Tag})",
-    };
-
-    private static string Name(NameInfo name) =>
-        name.LongName.Length > 0 ? $"--{name.LongName}" : name.ShortName.Length > 0 ? $"-{name.ShortName}" : "argument";
 
     private static int Fail(TextWriter stderr, string message)
     {

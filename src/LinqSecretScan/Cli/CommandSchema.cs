@@ -6,17 +6,22 @@ using CommandLine.Text;
 
 namespace LinqSecretScan.Cli;
 
-/// <summary>The verbs and options as the parser knows them, read from the same attributes CommandLineParser reads,
-/// so help and shell completion cannot drift from what the parser accepts.</summary>
+/// <summary>The verbs and options, read from the attributes CommandLineParser reads. The strict parser
+/// (<see cref="StrictCommandLine"/>), help and shell completion all work from it, so none can drift from the others or
+/// from what CommandLineParser builds.</summary>
 internal static class CommandSchema
 {
     public const string Program = "linq-secret-scan";
 
-    /// <summary>The option CommandLineParser adds to every verb (AutoHelp).</summary>
-    public static OptionSpec Help { get; } = new(null, "help", null, "Show this help.", null, []);
+    /// <summary>-h and --help, which every verb and the program take (<see cref="StrictCommandLine"/> reads them;
+    /// CommandLineParser never sees them).</summary>
+    public static OptionSpec Help { get; } = new("h", "help", null, "Show this help.", null, []);
 
-    /// <summary>The option CommandLineParser adds to every verb (AutoVersion); shown at the top level only.</summary>
+    /// <summary>--version, taken on its own at the top level only.</summary>
     public static OptionSpec Version { get; } = new(null, "version", null, "Print the version.", null, []);
+
+    /// <summary>The word that asks for a verb's help: `linq-secret-scan help staged`.</summary>
+    public const string HelpVerb = "help";
 
     public static IReadOnlyList<VerbSpec> Verbs { get; } = [.. CliApp.Verbs.Select(Describe)];
 
@@ -25,12 +30,22 @@ internal static class CommandSchema
         var type = verbType.Type;
         var verb = type.GetCustomAttribute<VerbAttribute>()
             ?? throw new InvalidOperationException($"{type.Name} has no [Verb]");
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        // The verb's own options first, then the shared ones from the most general class down (reflection lists a
+        // class's own properties before its base classes'; within a class, in the order they are declared, which
+        // the stable sort keeps; NativeAOT has no metadata tokens to sort by).
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(p => p.DeclaringType == type ? 0 : 1)
+            .ThenBy(p => Depth(p.DeclaringType!))
+            .ToList();
         var arguments = properties
             .Select(p => (Property: p, Value: p.GetCustomAttribute<ValueAttribute>()))
             .Where(p => p.Value is not null)
             .OrderBy(p => p.Value!.Index)
-            .Select(p => new ArgumentSpec(p.Value!.MetaName, p.Value.HelpText, p.Value.Required, ValuesOf(p.Property)))
+            .Select(p => new ArgumentSpec(p.Value!.MetaName, p.Value.HelpText, p.Value.Required, ValuesOf(p.Property))
+            {
+                Many = p.Property.PropertyType != typeof(string),
+                Completion = CompletionOf(p.Property),
+            })
             .ToList();
         var options = properties
             .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>()))
@@ -41,14 +56,33 @@ internal static class CommandSchema
                 p.Property.PropertyType == typeof(bool) ? null : p.Option.MetaValue is { Length: > 0 } meta ? meta : "VALUE",
                 p.Option.HelpText,
                 p.Option.Default is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null,
-                ValuesOf(p.Property)))
+                ValuesOf(p.Property))
+            {
+                IsNumber = (Nullable.GetUnderlyingType(p.Property.PropertyType) ?? p.Property.PropertyType) == typeof(double),
+                Completion = CompletionOf(p.Property),
+            })
             .ToList();
         options.Add(Help);
         return new VerbSpec(type, verb.Name, verb.HelpText, arguments, options, ExamplesOf(type));
     }
 
+    private static int Depth(Type type)
+    {
+        int depth = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
     private static IReadOnlyList<string> ValuesOf(PropertyInfo property) =>
         property.GetCustomAttribute<CompletionValuesAttribute>()?.Values ?? [];
+
+    private static CompletionKind CompletionOf(PropertyInfo property) =>
+        property.GetCustomAttribute<CompleteAttribute>()?.Kind
+        ?? (property.IsDefined(typeof(CompletionValuesAttribute)) ? CompletionKind.Words : CompletionKind.None);
 
     private static IReadOnlyList<ExampleSpec> ExamplesOf([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
     {

@@ -10,12 +10,12 @@ internal sealed class FailurePolicy
 
     private FailurePolicy(bool invalidTokensPass) => _invalidTokensPass = invalidTokensPass;
 
-    public static FailurePolicy FromOptions(ScanOptions options) => (options.FailOn ?? "any").ToLowerInvariant() switch
+    public static FailurePolicy FromOptions(string? failOn, bool verify) => (failOn ?? "any").ToLowerInvariant() switch
     {
         "any" => new FailurePolicy(false),
-        "live" when options.Verify => new FailurePolicy(true),
+        "live" when verify => new FailurePolicy(true),
         "live" => throw new UsageException("--fail-on live needs --verify: without it no token is known to be invalid"),
-        _ => throw new UsageException($"unknown --fail-on '{options.FailOn}' (expected any or live)"),
+        _ => throw new UsageException($"unknown --fail-on {StrictCommandLine.Quote(failOn!)} (expected any or live)"),
     };
 
     public bool Fails(Finding finding) => !(_invalidTokensPass && finding.Verification == VerificationState.Invalid);

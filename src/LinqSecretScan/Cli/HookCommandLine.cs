@@ -1,11 +1,11 @@
 namespace LinqSecretScan.Cli;
 
 /// <summary>The pre-commit hook's own command line, <c>staged</c> followed by nothing but plain switches, parsed
-/// without CommandLineParser. CommandLineParser builds its model of every option by reflection on each run, which
-/// costs about 2 ms of a 15–20 ms hook run in the NativeAOT build (perf, bench/run.sh staged row). Every other
-/// command line, including any option that takes a value, a repeated switch, help and version requests, goes to
-/// CommandLineParser; CommandLineTests checks that both parsers build the same options for every command line
-/// this one accepts.</summary>
+/// without <see cref="StrictCommandLine"/> and CommandLineParser. Those build their model of every option by
+/// reflection on each run, which costs about 2 ms of a 15–20 ms hook run in the NativeAOT build (perf, bench/run.sh
+/// staged row). Every other command line, including any option that takes a value, a repeated switch, help and
+/// version requests, goes to them; HookCommandLineTests and CommandLineGrammarTests check that this parser takes
+/// only lines they accept, and builds the same options for them.</summary>
 internal static class HookCommandLine
 {
     /// <summary>The switches taken here, each with the option it sets (-q and --quiet are one option).</summary>
@@ -32,7 +32,7 @@ internal static class HookCommandLine
         {
             if (!Switches.TryGetValue(arg, out var option) || !given.Add(option.Option))
             {
-                return null; // anything else, or a repeated option: CommandLineParser handles (or reports) it
+                return null; // anything else, or a repeated option: the strict parser handles (or refuses) it
             }
 
             option.Set(options);

@@ -1,7 +1,8 @@
 namespace LinqSecretScan.Cli;
 
-/// <summary>One option of a verb as help and completion show it. <see cref="MetaValue"/> names what a value is:
-/// PATH completes directories, FILE files; <see cref="Values"/> lists the accepted words.</summary>
+/// <summary>One option of a verb as the strict parser, help and completion see it. <see cref="MetaValue"/> names
+/// what a value is (null for a switch); <see cref="Values"/> lists the accepted words; <see cref="IsNumber"/> says
+/// the value must be a plain decimal number; <see cref="Completion"/> says what a shell may offer for it.</summary>
 internal sealed record OptionSpec(
     string? ShortName,
     string LongName,
@@ -11,4 +12,11 @@ internal sealed record OptionSpec(
     IReadOnlyList<string> Values)
 {
     public bool TakesValue => MetaValue is not null;
+
+    public bool IsNumber { get; init; }
+
+    public CompletionKind Completion { get; init; } = Values.Count > 0 ? CompletionKind.Words : CompletionKind.None;
+
+    /// <summary>How help and messages name it: `--repo`.</summary>
+    public string Display => $"--{LongName}";
 }

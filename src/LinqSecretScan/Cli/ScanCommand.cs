@@ -12,18 +12,23 @@ namespace LinqSecretScan.Cli;
 /// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
 internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 {
+    /// <summary>`-o -`: the report goes to standard output, as without -o.</summary>
+    private const string StandardOutput = "-";
+
     public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
     {
-        string format = baselineMode ? "json" : options.Format.ToLowerInvariant();
+        var check = options as CheckOptions;
+        string format = check?.Format.ToLowerInvariant() ?? "json";
         IReporter reporter = format switch
         {
             "text" => new TextReporter(),
             "json" => new JsonReporter(),
             "sarif" => new SarifReporter(),
-            _ => throw new UsageException($"unknown --format '{options.Format}' (expected text, json or sarif)"),
+            _ => throw new UsageException($"unknown --format {StrictCommandLine.Quote(check!.Format)} (expected text, json or sarif)"),
         };
         var verification = VerificationSetup.FromOptions(options);
-        var failurePolicy = FailurePolicy.FromOptions(options);
+        var failurePolicy = FailurePolicy.FromOptions(check?.FailOn, options.Verify);
+        bool toFile = options.Output is not null and not StandardOutput;
 
         var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
         using var source = openSource();
@@ -67,7 +72,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             mode,
             source.Description,
             options.ShowSecrets,
-            format == "text" && ConsoleStyle.UseColor(terminal, options.NoColor, options.Output is not null))
+            format == "text" && ConsoleStyle.UseColor(terminal, check?.NoColor ?? true, toFile))
         {
             Rules = RuleDescriptor.For(rules.Rules.Select(r => (r.Id, r.Description)).Append((rules.EnvFile.Id, rules.EnvFile.Description))),
             Root = source.RootDirectory,
@@ -95,7 +100,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             return ExitCodes.Failure;
         }
 
-        if (!options.Quiet && (format != "text" || options.Output is not null))
+        if (!options.Quiet && (format != "text" || toFile))
         {
             terminal.Error.WriteLine($"linq-secret-scan: {outcome.Findings.Count} finding(s) in {source.Description}, {outcome.FilesScanned} file(s) scanned, {outcome.SuppressedTotal} suppressed.");
         }
@@ -139,7 +144,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 
     private void WriteReport(IReporter reporter, ScanOutcome outcome, ReportContext context)
     {
-        if (options.Output is null)
+        if (options.Output is null or StandardOutput)
         {
             reporter.Write(outcome, context, terminal.Out);
             terminal.Out.Flush();

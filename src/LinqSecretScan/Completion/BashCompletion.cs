@@ -3,8 +3,8 @@ using LinqSecretScan.Cli;
 
 namespace LinqSecretScan.Completion;
 
-/// <summary>bash: one function that completes the verb as the first word, then that verb's options, and the value
-/// after an option that takes one (directories for PATH, files for FILE, the listed words otherwise).</summary>
+/// <summary>bash: one function that completes the verb as the first word, then that verb's options, the value after
+/// an option that takes one and the verb's arguments, each as its <see cref="CompletionKind"/> says.</summary>
 internal static class BashCompletion
 {
     public static string Generate(IReadOnlyList<VerbSpec> verbs)
@@ -20,6 +20,10 @@ internal static class BashCompletion
                 local cur prev
                 cur=${COMP_WORDS[COMP_CWORD]}
                 prev=${COMP_WORDS[COMP_CWORD-1]}
+                # bash splits --option=value at '=' (COMP_WORDBREAKS): the option is then two words back.
+                if [ "$prev" = "=" ] && [ "$COMP_CWORD" -ge 2 ]; then
+                    prev=${COMP_WORDS[COMP_CWORD-2]}
+                fi
                 COMPREPLY=()
                 if [ "$COMP_CWORD" -eq 1 ]; then
                     COMPREPLY=($(compgen -W '{{verbNames}} help {{Words(CompletionScript.TopLevelOptions)}}' -- "$cur"))
@@ -37,15 +41,22 @@ internal static class BashCompletion
                 script.Append("            case $prev in\n");
                 foreach (var option in valued)
                 {
-                    script.Append($"                {string.Join('|', CompletionScript.Names(option))}) {ValueCompletion(option.MetaValue, option.Values)}; return 0 ;;\n");
+                    script.Append($"                {string.Join('|', CompletionScript.Names(option))}) {Complete(option.Completion, option.Values)} return 0 ;;\n");
                 }
 
                 script.Append("            esac\n");
             }
 
-            string arguments = string.Join(' ', verb.Arguments.SelectMany(a => a.Values));
-            string words = string.Join(' ', new[] { arguments, Words(verb.Options) }.Where(w => w.Length > 0));
-            script.Append($"            COMPREPLY=($(compgen -W '{words}' -- \"$cur\"))\n");
+            string options = $"COMPREPLY=($(compgen -W '{Words(verb.Options)}' -- \"$cur\"))";
+            if (verb.Arguments.Count > 0 && verb.Arguments[^1] is var argument)
+            {
+                script.Append($"            if [[ $cur == -* ]]; then\n                {options}\n            else\n                {Complete(argument.Completion, argument.Values)}\n            fi\n");
+            }
+            else
+            {
+                script.Append($"            {options}\n");
+            }
+
             script.Append("            ;;\n");
         }
 
@@ -65,8 +76,15 @@ internal static class BashCompletion
 
     private static string Words(IEnumerable<OptionSpec> options) => string.Join(' ', options.SelectMany(CompletionScript.Names));
 
-    private static string ValueCompletion(string? metaValue, IReadOnlyList<string> values) =>
-        values.Count > 0 ? $"COMPREPLY=($(compgen -W '{string.Join(' ', values)}' -- \"$cur\"))"
-        : metaValue == "PATH" ? "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))"
-        : "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))";
+    /// <summary>The commands that fill COMPREPLY for a value; nothing at all for a URL or a number (the script is
+    /// registered without `-o default`, so bash does not fall back to file names either).</summary>
+    private static string Complete(CompletionKind kind, IReadOnlyList<string> values) => kind switch
+    {
+        CompletionKind.Words => $"COMPREPLY=($(compgen -W '{string.Join(' ', values)}' -- \"$cur\"));",
+        CompletionKind.Files => "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"));",
+        CompletionKind.Directories => "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"));",
+        CompletionKind.Remotes => $"COMPREPLY=($(compgen -W \"$({CompletionScript.RemotesCommand})\" -- \"$cur\"));",
+        CompletionKind.Revisions => $"COMPREPLY=($(compgen -W \"$({CompletionScript.RevisionsCommand})\" -- \"$cur\"));",
+        _ => "COMPREPLY=();",
+    };
 }

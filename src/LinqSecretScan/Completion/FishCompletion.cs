@@ -40,9 +40,9 @@ internal static class FishCompletion
         foreach (var verb in verbs)
         {
             string condition = Quote($"__linq_secret_scan_using_command {verb.Name}");
-            foreach (var argument in verb.Arguments.Where(a => a.Values.Count > 0))
+            foreach (var argument in verb.Arguments.Where(a => a.Completion != CompletionKind.None))
             {
-                script.Append($"complete -c {program} -n {condition} -a {Quote(string.Join(' ', argument.Values))} -d {Quote(CompletionScript.Summary(argument.HelpText))}\n");
+                script.Append($"complete -c {program} -n {condition}{Value(argument.Completion, argument.Values)} -d {Quote(CompletionScript.Summary(argument.HelpText))}\n");
             }
 
             foreach (var option in verb.Options)
@@ -66,13 +66,24 @@ internal static class FishCompletion
         text.Append($" -l {option.LongName}");
         if (option.TakesValue)
         {
-            text.Append(option.Values.Count > 0 ? $" -x -a {Quote(string.Join(' ', option.Values))}"
-                : option.MetaValue == "PATH" ? " -x -a '(__fish_complete_directories)'"
-                : " -r -F");
+            // -r: the option needs a value; -x adds -f, no file names, to all but a file's value.
+            text.Append(option.Completion == CompletionKind.Files ? " -r" : " -x").Append(Value(option.Completion, option.Values));
         }
 
         return text.Append($" -d {Quote(CompletionScript.Summary(option.HelpText))}").ToString();
     }
+
+    /// <summary>What fish offers for a value (`complete -c ... -f` has turned file names off for everything else);
+    /// nothing at all for a URL or a number.</summary>
+    private static string Value(CompletionKind kind, IReadOnlyList<string> values) => kind switch
+    {
+        CompletionKind.Words => $" -a {Quote(string.Join(' ', values))}",
+        CompletionKind.Files => " -F",
+        CompletionKind.Directories => " -a '(__fish_complete_directories)'",
+        CompletionKind.Remotes => $" -a '({CompletionScript.RemotesCommand})'",
+        CompletionKind.Revisions => $" -a '({CompletionScript.RevisionsCommand})'",
+        _ => string.Empty,
+    };
 
     private static string Quote(string text) =>
         "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

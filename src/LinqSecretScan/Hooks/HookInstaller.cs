@@ -22,41 +22,40 @@ internal static class HookInstaller
             ? hookName
             : throw new Cli.UsageException($"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})");
 
-    public static string HooksDirectory(string? repoOption)
+    /// <summary>The folder git runs this repository's hooks from, as git itself answers (`git rev-parse --git-path
+    /// hooks`: core.hooksPath from any config scope, `~/` and relative values, the common folder of linked
+    /// worktrees). While linq-secret-scan's global hooks are installed, git's answer is that shared folder; a hook
+    /// for this repository then goes where they forward to (see <see cref="GlobalHookInstaller"/>).</summary>
+    public static string HooksDirectory(string? repoOption) => Locate(repoOption).Directory;
+
+    private static (string Directory, bool BehindGlobalHooks) Locate(string? repoOption)
     {
         var location = GitRepositoryLocator.Find(repoOption);
         using var repository = GitRepositoryOpener.Open(location);
-        string gitDir = repository.Info.Path;
-        string? workDir = repository.Info.WorkingDirectory;
-        string? configured = repository.Config.Get<string>("core.hooksPath")?.Value;
-        if (!string.IsNullOrWhiteSpace(configured))
+        string runIn = repository.Info.WorkingDirectory ?? repository.Info.Path;
+        var answer = GitCommand.RunChecked("cannot find the repository's hooks folder", runIn, ["rev-parse", "--git-path", "hooks"]);
+        string hooksDir = Path.GetFullPath(answer.StdOut.TrimEnd('\n', '\r'), runIn);
+        if (!GlobalHookInstaller.IsGlobalHooksDirectory(hooksDir))
         {
-            string expanded = configured.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), configured[2..])
-                : configured;
-            return Path.GetFullPath(expanded, workDir ?? gitDir);
+            return (hooksDir, false);
         }
 
-        return Path.Combine(CommonDirectory(gitDir), "hooks");
-    }
-
-    /// <summary>A linked worktree's git directory names the shared one in its `commondir` file.</summary>
-    private static string CommonDirectory(string gitDir)
-    {
-        string commonFile = Path.Combine(gitDir, "commondir");
-        if (!File.Exists(commonFile))
+        if (GlobalHookInstaller.ForwardTarget() is { } forward)
         {
-            return gitDir;
+            string expanded = forward.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), forward[2..])
+                : forward;
+            return (Path.GetFullPath(expanded, runIn), true);
         }
 
-        string common = File.ReadAllText(commonFile).Trim();
-        return Path.GetFullPath(common, gitDir);
+        var common = GitCommand.RunChecked("cannot find the repository's git folder", runIn, ["rev-parse", "--git-common-dir"]);
+        return (Path.Combine(Path.GetFullPath(common.StdOut.TrimEnd('\n', '\r'), runIn), "hooks"), true);
     }
 
     public static string Install(string? repoOption, string scannerPath, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        string hooksDir = HooksDirectory(repoOption);
+        var (hooksDir, behindGlobalHooks) = Locate(repoOption);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
@@ -84,7 +83,7 @@ internal static class HookInstaller
             File.WriteAllText(temporary, script);
             MakeExecutable(temporary);
             File.Move(temporary, hook, overwrite: true);
-            return message;
+            return behindGlobalHooks ? message + " (linq-secret-scan's global hooks run it: git's core.hooksPath names them)" : message;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -134,9 +133,12 @@ internal static class HookInstaller
 
     /// <summary>The command the hook should run: this very executable (a NativeAOT binary or the apphost), or the
     /// assembly when running under `dotnet LinqSecretScan.dll`.</summary>
-    public static string CurrentScannerPath() => ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory);
+    public static string CurrentScannerPath() =>
+        ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory, Environment.GetCommandLineArgs().FirstOrDefault());
 
-    internal static string ScannerPathFor(string? processPath, string baseDirectory)
+    /// <param name="invokedAs">argv[0]: under NativeAOT the command as the user typed it; under the JIT host the
+    /// assembly's path.</param>
+    internal static string ScannerPathFor(string? processPath, string baseDirectory, string? invokedAs = null)
     {
         string name = Path.GetFileNameWithoutExtension(processPath ?? string.Empty);
         if (processPath is null || name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
@@ -144,7 +146,36 @@ internal static class HookInstaller
             return Path.Combine(baseDirectory, "LinqSecretScan.dll");
         }
 
-        return ToolShim(processPath) ?? processPath;
+        return ToolShim(processPath) ?? LinkInvoked(invokedAs, processPath) ?? processPath;
+    }
+
+    /// <summary>The process path is resolved through symbolic links, so a binary started through a link on PATH
+    /// (`~/.local/bin/linq-secret-scan` to a release folder, a package manager's versioned folder) sees the link's
+    /// target, which the next upgrade may move. The link is what the user installed as the command: the hook runs
+    /// that, when argv[0] leads to a link whose final target is this very process.</summary>
+    private static string? LinkInvoked(string? invokedAs, string processPath)
+    {
+        if (string.IsNullOrEmpty(invokedAs))
+        {
+            return null;
+        }
+
+        string? candidate = invokedAs.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || invokedAs.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(invokedAs)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(Path.IsPathFullyQualified)
+                .Select(dir => Path.Combine(dir, invokedAs))
+                .FirstOrDefault(File.Exists);
+        if (candidate is null || new FileInfo(candidate).LinkTarget is null)
+        {
+            return null;
+        }
+
+        var target = File.ResolveLinkTarget(candidate, returnFinalTarget: true);
+        return target is not null && string.Equals(Path.GetFullPath(target.FullName), Path.GetFullPath(processPath), StringComparison.Ordinal)
+            ? candidate
+            : null;
     }
 
     /// <summary>Installed as a dotnet tool, the NativeAOT package is started through a symbolic link in the tool
@@ -179,7 +210,7 @@ internal static class HookInstaller
         return false;
     }
 
-    private static string Template(string hookName)
+    internal static string Template(string hookName)
     {
         string resource = $"LinqSecretScan.Hooks.{hookName}";
         using var stream = typeof(HookInstaller).Assembly.GetManifestResourceStream(resource)
@@ -188,7 +219,7 @@ internal static class HookInstaller
         return reader.ReadToEnd();
     }
 
-    private static void MakeExecutable(string path)
+    internal static void MakeExecutable(string path)
     {
         if (!OperatingSystem.IsWindows())
         {

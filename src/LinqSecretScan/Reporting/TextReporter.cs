@@ -12,11 +12,12 @@ internal sealed class TextReporter : IReporter
         var findings = outcome.Findings;
         if (findings.Count == 0)
         {
-            writer.WriteLine($"linq-secret-scan: no Linq secrets in {context.Description} ({Summary(outcome)}).");
+            writer.WriteLine($"linq-secret-scan: no Linq secrets and no .env files in {context.Description} ({Summary(outcome)}).");
             return;
         }
 
-        writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {Plural(findings.Count, "Linq secret")} found in {context.Description}:"));
+        var found = Kinds.Of(findings);
+        writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {found.Headline} found in {context.Description}:"));
         writer.WriteLine();
         foreach (var finding in findings)
         {
@@ -51,7 +52,7 @@ internal sealed class TextReporter : IReporter
         }
 
         writer.WriteLine();
-        WriteAdvice(context, writer);
+        WriteAdvice(context, found, writer);
         writer.WriteLine();
         writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
     }
@@ -66,36 +67,73 @@ internal sealed class TextReporter : IReporter
         _ => null,
     };
 
-    private static void WriteAdvice(ReportContext context, TextWriter writer)
+    /// <summary>What to do, numbered, with only the steps that apply to what was found: rotating Linq tokens is
+    /// advised only when a token was found, and a .env file is called a .env file, not a secret.</summary>
+    private static void WriteAdvice(ReportContext context, Kinds found, TextWriter writer)
     {
-        writer.WriteLine("What to do:");
+        var steps = new List<string[]>();
+        void Step(bool applies, params string[] lines)
+        {
+            if (applies)
+            {
+                steps.Add(lines);
+            }
+        }
+
+        const string NotASecret = "Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its";
+        const string Fingerprint = "fingerprint in .linqsecretscanignore.";
         if (context.Mode == "staged")
         {
-            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store),");
-            writer.WriteLine("     then stage the file again. To unstage a file instead: git restore --staged <file>.");
-            writer.WriteLine("     A .env file: git rm --cached <file>, and add it to .gitignore.");
-            writer.WriteLine("  2. If the token was ever pushed, shared or pasted anywhere, rotate it in the Linq dashboard:");
-            writer.WriteLine("     a Linq token sends messages from your phone numbers.");
-            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
-            writer.WriteLine("  4. Last resort, knowingly: git commit --no-verify skips this check.");
+            Step(found.Secrets > 0, "Take the secret out of the file (read it from an environment variable or a secret store),", "then stage the file again. To unstage a file instead: git restore --staged <file>.");
+            Step(found.EnvFiles > 0, "Unstage the .env file and keep it out of git: git rm --cached <file>, and add it to .gitignore.");
+            Step(found.Tokens > 0, "If the token was ever pushed, shared or pasted anywhere, rotate it in the Linq dashboard:", "a Linq token sends messages from your phone numbers.");
+            Step(found.WebhookSecrets > 0, "If the webhook signing secret was ever pushed or shared, replace it: with it anyone can sign", "requests your webhook endpoint accepts as Linq's.");
+            Step(true, NotASecret, Fingerprint);
+            Step(true, "Last resort, knowingly: git commit --no-verify skips this check.");
         }
         else if (context.Mode == "dir")
         {
-            writer.WriteLine("  1. Take the secret out of the file (read it from an environment variable or a secret store).");
-            writer.WriteLine("  2. If it was ever committed, pushed or shared, rotate it in the Linq dashboard.");
-            writer.WriteLine("  3. Keep .env files out of git: list them in .gitignore; git rm --cached <file> if tracked.");
-            writer.WriteLine("  4. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+            Step(found.Secrets > 0, "Take the secret out of the file (read it from an environment variable or a secret store).");
+            Step(found.Tokens > 0, "If the token was ever committed, pushed or shared, rotate it in the Linq dashboard.");
+            Step(found.WebhookSecrets > 0, "If the webhook signing secret was ever committed, pushed or shared, replace it.");
+            Step(found.EnvFiles > 0, "Keep .env files out of git: list them in .gitignore; git rm --cached <file> if tracked.");
+            Step(true, NotASecret, Fingerprint);
         }
         else
         {
-            writer.WriteLine("  1. Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");
-            writer.WriteLine("  2. Remove it from the code (read it from an environment variable or a secret store), and, if the");
-            writer.WriteLine("     history was shared, purge it (git filter-repo) after rotating.");
-            writer.WriteLine("  3. Not a secret? Add 'linq-secret-scan:allow' in a comment on that line, or put its");
-            writer.WriteLine("     fingerprint in .linqsecretscanignore.");
+            Step(found.Tokens > 0, "Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");
+            Step(found.WebhookSecrets > 0, "Replace each webhook signing secret: once committed, it must be treated as leaked.");
+            Step(found.EnvFiles > 0, "Each committed .env file: rotate the secrets it held, take it out of git (git rm --cached <file>,", "add it to .gitignore).");
+            Step(found.Secrets > 0, "Remove each secret from the code (read it from an environment variable or a secret store).");
+            Step(true, "If the history was shared, purge it (git filter-repo) after rotating.");
+            Step(true, NotASecret, Fingerprint);
         }
+
+        writer.WriteLine("What to do:");
+        for (int i = 0; i < steps.Count; i++)
+        {
+            writer.WriteLine($"  {i + 1}. {steps[i][0]}");
+            foreach (string more in steps[i].Skip(1))
+            {
+                writer.WriteLine($"     {more}");
+            }
+        }
+    }
+
+    /// <summary>What the findings are: secrets (Linq tokens, webhook secrets, custom rules' values) and .env files,
+    /// counted apart.</summary>
+    private sealed record Kinds(int Secrets, int Tokens, int WebhookSecrets, int EnvFiles)
+    {
+        public static Kinds Of(IReadOnlyList<Finding> findings) => new(
+            findings.Count(f => f.Secret is not null),
+            findings.Count(f => f.Secret is not null && f.RuleId == "linq-api-token"),
+            findings.Count(f => f.Secret is not null && f.RuleId == "linq-webhook-secret"),
+            findings.Count(f => f.Secret is null));
+
+        /// <summary>"2 Linq secrets and 1 .env file".</summary>
+        public string Headline => string.Join(" and ", new[] { (Secrets, "Linq secret"), (EnvFiles, ".env file") }
+            .Where(k => k.Item1 > 0)
+            .Select(k => Plural(k.Item1, k.Item2)));
     }
 
     private static string Summary(ScanOutcome outcome)

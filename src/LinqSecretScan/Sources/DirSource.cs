@@ -12,49 +12,97 @@ namespace LinqSecretScan.Sources;
 /// reported.</summary>
 internal sealed class DirSource : IScanSource
 {
-    private readonly string _target;
+    private readonly IReadOnlyList<string> _targets;
     private readonly Repository? _repository;
     private readonly List<string> _problems = [];
     private readonly List<string> _warnings = [];
     private bool _indexUnreadable;
     private HashSet<string>? _trackedByGit;
 
-    private DirSource(string target, string root, Repository? repository)
+    private DirSource(IReadOnlyList<string> targets, string root, Repository? repository)
     {
-        _target = target;
+        _targets = targets;
         RootDirectory = root;
         _repository = repository;
     }
 
-    public static DirSource Open(string? path)
+    public static DirSource Open(string? path) => Open([path ?? "."]);
+
+    /// <summary>Several paths make one scan and one report (`dir src config`, or the files the pre-commit framework
+    /// passes): they must all be inside the same work tree, or all outside git, where report paths are relative to
+    /// the deepest folder holding them all. A file reached twice (`dir src src/app`) is scanned once.</summary>
+    public static DirSource Open(IReadOnlyList<string> paths)
     {
-        string target = Path.GetFullPath(path ?? ".");
-        if (!Directory.Exists(target) && !File.Exists(target))
+        var targets = new List<string>();
+        string? workTree = null;
+        string? firstPath = null;
+        foreach (string path in paths)
         {
-            throw new ScanException($"no such file or directory: {path}");
+            string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            if (!Directory.Exists(target) && !File.Exists(target))
+            {
+                throw new ScanException($"no such file or directory: {path}");
+            }
+
+            string? itsWorkTree = FindWorkTree(Directory.Exists(target) ? target : Path.GetDirectoryName(target)!);
+            if (firstPath is not null && itsWorkTree != workTree)
+            {
+                throw new ScanException(
+                    $"{firstPath} and {path} are not in the same git work tree ({workTree ?? "none"}, {itsWorkTree ?? "none"}); scan them one at a time");
+            }
+
+            (firstPath, workTree) = (path, itsWorkTree);
+            if (!targets.Contains(target, StringComparer.Ordinal))
+            {
+                targets.Add(target);
+            }
         }
 
-        string startDir = Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
-        var workTree = FindWorkTree(startDir);
         if (workTree is null)
         {
-            return new DirSource(target, Directory.Exists(target) ? target : startDir, null);
+            return new DirSource(targets, CommonFolder(targets), null);
         }
 
         try
         {
             var repository = GitRepositoryOpener.Open(new GitRepositoryLocator.Location(workTree, workTree));
-            return new DirSource(target, workTree, repository);
+            return new DirSource(targets, workTree, repository);
         }
         catch (ScanException ex)
         {
-            var plain = new DirSource(target, workTree, null);
+            var plain = new DirSource(targets, workTree, null);
             plain._warnings.Add($"{ex.Message}; scanning the files without git, so every .env-style file is reported");
             return plain;
         }
     }
 
-    public string Description => _repository is null ? $"{_target}" : $"{_target} (work tree {RootDirectory})";
+    /// <summary>The scanned folder (the folder of a scanned file), or for several paths the deepest folder that
+    /// holds them all.</summary>
+    private static string CommonFolder(IReadOnlyList<string> targets)
+    {
+        var folders = targets.Select(t => Directory.Exists(t) ? t : Path.GetDirectoryName(t)!).ToList();
+        string? common = folders[0];
+        while (common is not null && !folders.All(f => f == common || f.StartsWith(Path.TrimEndingDirectorySeparator(common) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            common = Path.GetDirectoryName(common);
+        }
+
+        return common ?? throw new ScanException($"{folders[0]} and {folders[^1]} have no folder in common; scan them one at a time");
+    }
+
+    public string Description
+    {
+        get
+        {
+            string what = _targets.Count switch
+            {
+                1 => _targets[0],
+                <= 3 => string.Join(", ", _targets),
+                _ => $"{_targets.Count} paths under {RootDirectory}",
+            };
+            return _repository is null ? what : $"{what} (work tree {RootDirectory})";
+        }
+    }
 
     public string RootDirectory { get; }
 
@@ -68,9 +116,15 @@ internal sealed class DirSource : IScanSource
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
-        var files = File.Exists(_target) ? [(_target, new FileInfo(_target).Length)] : EnumerateFiles(_target);
+        var seen = _targets.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var files = _targets.SelectMany(t => File.Exists(t) ? [(t, new FileInfo(t).Length)] : EnumerateFiles(t));
         foreach (var (full, length) in files)
         {
+            if (seen is not null && !seen.Add(full))
+            {
+                continue;
+            }
+
             string relative = ReportPaths.FromNative(RelativeToRoot(full));
             yield return new ScanItem
             {

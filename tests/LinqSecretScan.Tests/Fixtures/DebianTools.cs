@@ -47,6 +47,42 @@ internal static class DebianTools
         }
     }
 
+    /// <summary>Null when python3 can import <paramref name="module"/> (after installing <paramref name="package"/> if it
+    /// could not), else the reason it cannot.</summary>
+    public static string? EnsurePythonModule(string module, string package)
+    {
+        if (Ensure("python3", "python3") is { } noPython)
+        {
+            return noPython;
+        }
+
+        lock (Gate)
+        {
+            if (CanImport(module))
+            {
+                return null;
+            }
+
+            if (!OperatingSystem.IsLinux() || Executables.Find("apt-get") is null || Environment.UserName != "root")
+            {
+                return $"python3 cannot import {module} (the Debian package {package} installs it; apt-get needs root)";
+            }
+
+            var result = AptGet("install", "-y", "-q", "--no-install-recommends", package);
+            if (result.ExitCode != 0 && !_listsUpdated)
+            {
+                _listsUpdated = true;
+                AptGet("update", "-q");
+                result = AptGet("install", "-y", "-q", "--no-install-recommends", package);
+            }
+
+            return CanImport(module) ? null : $"python3 cannot import {module} and apt-get install {package} failed (exit {result.ExitCode})";
+        }
+    }
+
+    private static bool CanImport(string module) =>
+        ProcessRunner.Run("python3", ["-c", $"import {module}"], Path.GetTempPath()).ExitCode == 0;
+
     private static ProcessResult AptGet(params string[] arguments) =>
         ProcessRunner.Run(
             "apt-get",

@@ -9,7 +9,26 @@ internal static class SourceCopy
 
     public static string Root => Copy.Value;
 
-    private static string Make()
+    /// <summary>A git repository holding one commit of the work tree as it is (tracked and new files, not ignored): what
+    /// pre-commit clones as a hook repository, so it builds what is being tested rather than the last commit.</summary>
+    public static string CommittedRepository()
+    {
+        string root = CopyWorkTree("hook-repo");
+        foreach (string[] git in (string[][])[["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "--no-verify", "-m", "the work tree under test"]])
+        {
+            var result = ProcessRunner.Run("git", git, root);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"git {string.Join(' ', git)} in the source copy failed: {result}");
+            }
+        }
+
+        return root;
+    }
+
+    private static string Make() => CopyWorkTree("src");
+
+    private static string CopyWorkTree(string prefix)
     {
         var listed = ProcessRunner.Run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], RepositoryPaths.Root);
         if (listed.ExitCode != 0)
@@ -17,7 +36,7 @@ internal static class SourceCopy
             throw new InvalidOperationException($"cannot list the repository's files: {listed}");
         }
 
-        string root = TempDirectories.Create("src");
+        string root = TempDirectories.Create(prefix);
         foreach (var file in listed.StdOut.Split('\0', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
         {
             string source = Path.Combine(RepositoryPaths.Root, file);

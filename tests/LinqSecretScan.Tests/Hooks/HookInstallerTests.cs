@@ -57,6 +57,24 @@ public sealed class HookInstallerTests
     }
 
     [Fact]
+    public void ScannerPath_StartedThroughALinkOnPath_IsTheLink_NotItsTarget()
+    {
+        string release = TempDirectories.Create("release");
+        string binary = Path.Combine(release, "linq-secret-scan");
+        File.WriteAllText(binary, string.Empty);
+        string bin = TempDirectories.Create("bin");
+        string link = Path.Combine(bin, "linq-secret-scan");
+        File.CreateSymbolicLink(link, binary);
+        string elsewhere = Path.Combine(TempDirectories.Create("other"), "linq-secret-scan");
+        File.WriteAllText(elsewhere, string.Empty);
+
+        Assert.Equal(link, HookInstaller.ScannerPathFor(binary, release, link));
+        Assert.Equal(binary, HookInstaller.ScannerPathFor(binary, release, binary));
+        Assert.Equal(binary, HookInstaller.ScannerPathFor(binary, release, elsewhere));
+        Assert.Equal(binary, HookInstaller.ScannerPathFor(binary, release, "/no/such/linq-secret-scan"));
+    }
+
+    [Fact]
     public void ScannerPath_UnderTheDotnetHost_IsTheAssembly()
     {
         Assert.Equal(Path.Combine("/app", "LinqSecretScan.dll"), HookInstaller.ScannerPathFor("/usr/share/dotnet/dotnet", "/app"));

@@ -182,6 +182,22 @@ public sealed class PreCommitHookTests
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--no-verify", result.StdErr);
+        Assert.Contains("LINQ_SECRET_SCAN=/nonexistent/linq-secret-scan does not exist or is not executable", result.StdErr);
+        Assert.DoesNotContain("installed at", result.StdErr);
+    }
+
+    [Fact]
+    public void Hook_WhenTheInstalledScannerIsGoneAndNoneIsOnPath_NamesTheInstalledPath()
+    {
+        using var repo = NewRepoWithHook();
+        string hook = repo.PathOf(".git/hooks/pre-commit");
+        File.WriteAllText(hook, File.ReadAllText(hook).Replace(Scanner.ExecutablePath, "/moved/away/linq-secret-scan", StringComparison.Ordinal));
+        repo.Write("a.txt", "a\n").Stage("a.txt");
+
+        var result = repo.Git(new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" }, "commit", "-m", "x");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("scanner not found (installed at /moved/away/linq-secret-scan; not on PATH either)", result.StdErr);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Integrations;
 
-/// <summary>The CI recipes of the README, run as written: each scan script is taken from the README and run in a
+/// <summary>The CI recipes of docs/ci.md, run as written: each scan script is taken from that page and run in a
 /// clone with the variables its CI system sets, for a pull request, a push, and the first push of a branch. Only
 /// the commits the event brings are scanned.</summary>
 public sealed class CiRecipeTests : IDisposable
@@ -51,15 +51,58 @@ public sealed class CiRecipeTests : IDisposable
     [InlineData("gitlab", "first-push")]
     [InlineData("azure", "pull_request")]
     [InlineData("azure", "branch")]
-    public void Recipe_ScansExactlyTheCommitsTheEventBrings(string ci, string @event)
+    public void Recipe_ScansExactlyTheCommitsTheEventBrings(string ci, string @event) =>
+        RunRecipe(ci, @event, RecipeScript(ci), _bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"), home: null);
+
+    /// <summary>The install step as written (against a release built by release/build.sh and served on loopback),
+    /// then the scan with the binary it installed: on GitHub and Azure through the PATH line the step hands the
+    /// runner, on GitLab in the same shell, as GitLab runs a job's script lines.</summary>
+    [SkippableTheory]
+    [InlineData("github", "pull_request")]
+    [InlineData("gitlab", "push")]
+    [InlineData("azure", "branch")]
+    public void InstallStep_ThenTheScan_WithTheReleaseBinary(string ci, string @event)
     {
-        string script = RecipeScript(ci);
+        var (url, _, skip) = ReleaseSite.Get();
+        Skip.If(url is null, skip);
+        string home = TempDirectories.Create("ci-home");
+        string bin = Path.Combine(home, ".local", "bin");
+        string githubPath = Path.Combine(home, "github-path");
+        const string SystemPath = "/usr/local/bin:/usr/bin:/bin";
+
+        if (ci == "gitlab")
+        {
+            RunRecipe(ci, @event, InstallScript(ci) + RecipeScript(ci), SystemPath, home, url);
+            return;
+        }
+
+        var install = ProcessRunner.Run(
+            "sh",
+            ["-c", InstallScript(ci)],
+            _clone.Root,
+            new Dictionary<string, string?> { ["HOME"] = home, ["RELEASE"] = url, ["GITHUB_PATH"] = githubPath, ["PATH"] = SystemPath });
+
+        Assert.True(install.ExitCode == 0, install.ToString());
+        if (ci == "github")
+        {
+            Assert.Equal(bin, File.ReadAllText(githubPath).Trim());
+        }
+        else
+        {
+            Assert.Contains($"##vso[task.prependpath]{bin}", install.StdOut);
+        }
+
+        RunRecipe(ci, @event, RecipeScript(ci), bin + Path.PathSeparator + SystemPath, home);
+    }
+
+    private void RunRecipe(string ci, string @event, string script, string path, string? home, string? release = null)
+    {
         string dir = _clone.Root;
         string staging = TempDirectories.Create("artifacts");
         string before = @event == "push" ? _mainTip : Zero;
         var env = new Dictionary<string, string?>
         {
-            ["PATH"] = _bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["PATH"] = path,
             ["EVENT"] = @event == "pull_request" ? "pull_request" : "push",
             ["BASE_REF"] = "main",
             ["BEFORE"] = before,
@@ -75,6 +118,11 @@ public sealed class CiRecipeTests : IDisposable
             ["BUILD_ARTIFACTSTAGINGDIRECTORY"] = staging,
             ["GITHUB_OUTPUT"] = Path.Combine(staging, "github-output"),
         };
+        if (home is not null)
+        {
+            env["HOME"] = home;
+            env["RELEASE"] = release;
+        }
 
         var run = ProcessRunner.Run("sh", ["-c", script], dir, env);
 
@@ -104,23 +152,52 @@ public sealed class CiRecipeTests : IDisposable
     }
 
     [Fact]
-    public void EveryRecipe_IsInTheReadme_AndScansARange()
+    public void EveryRecipe_IsInTheCiDocs_InstallsTheReleaseBinary_AndScansARange()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        string page = File.ReadAllText(CiDocs);
 
         foreach (string ci in new[] { "github", "gitlab", "azure" })
         {
-            Assert.Contains($"# ci-recipe: {ci}", readme);
+            Assert.Contains($"# ci-recipe: {ci}", page);
             Assert.Contains("linq-secret-scan commits \"$range\"", RecipeScript(ci));
+            Assert.Contains("curl -fsSL \"$RELEASE/install.sh\" | sh -s -- --base-url \"$RELEASE\"", InstallScript(ci));
         }
     }
 
-    /// <summary>The lines of the README's YAML block scalar that starts with `# ci-recipe: NAME`, dedented.</summary>
-    private static string RecipeScript(string name)
+    /// <summary>The README shows the GitHub Actions workflow too; it must be the one that is tested, word for word.</summary>
+    [Fact]
+    public void TheReadmesWorkflow_IsTheTestedOne()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
-        int start = Array.FindIndex(lines, l => l.Trim() == $"# ci-recipe: {name}");
-        Assert.True(start >= 0, $"README has no '# ci-recipe: {name}' script");
+        string readme = Path.Combine(RepositoryPaths.Root, "README.md");
+
+        Assert.Equal(RecipeBlock("github", CiDocs), RecipeBlock("github", readme));
+    }
+
+    /// <summary>The whole fenced code block of <paramref name="page"/> that holds `# ci-recipe: NAME`.</summary>
+    private static string RecipeBlock(string name, string page)
+    {
+        var lines = File.ReadAllLines(page);
+        int marker = Array.FindIndex(lines, l => l.Trim() == $"# ci-recipe: {name}");
+        Assert.True(marker >= 0, $"{page} has no '# ci-recipe: {name}' script");
+        int start = Array.FindLastIndex(lines, marker, l => l.StartsWith("```", StringComparison.Ordinal));
+        int end = Array.FindIndex(lines, marker, l => l.StartsWith("```", StringComparison.Ordinal));
+        return string.Join('\n', lines[start..(end + 1)]);
+    }
+
+    private static string CiDocs => Path.Combine(RepositoryPaths.Root, "docs", "ci.md");
+
+    /// <summary>The lines of the YAML block scalar that starts with `# ci-recipe: NAME` in docs/ci.md (or
+    /// <paramref name="page"/>), dedented.</summary>
+    private static string RecipeScript(string name, string? page = null) => Script("ci-recipe", name, page ?? CiDocs);
+
+    /// <summary>The install step's script: the block scalar that starts with `# ci-install: NAME` in docs/ci.md.</summary>
+    private static string InstallScript(string name) => Script("ci-install", name, CiDocs);
+
+    private static string Script(string kind, string name, string page)
+    {
+        var lines = File.ReadAllLines(page);
+        int start = Array.FindIndex(lines, l => l.Trim() == $"# {kind}: {name}");
+        Assert.True(start >= 0, $"{page} has no '# {kind}: {name}' script");
         int indent = lines[start].Length - lines[start].TrimStart().Length;
         var script = new List<string>();
         for (int i = start; i < lines.Length; i++)

@@ -18,13 +18,16 @@ public sealed class HookShellTests
 
     private static string[] Command(string shell, string mode) => mode.Length == 0 ? [shell] : [shell, mode];
 
-    [SkippableFact]
-    public void Shellcheck_ReadsTheHookAsPosixSh_AndFindsNothing()
+    [SkippableTheory]
+    [InlineData("pre-commit")]
+    [InlineData("pre-push")]
+    [InlineData("global-hook")]
+    public void Shellcheck_ReadsEachHookTemplateAsPosixSh_AndFindsNothing(string template)
     {
         string? missing = DebianTools.Ensure("shellcheck", "shellcheck");
         Skip.If(missing is not null, missing);
 
-        var result = ProcessRunner.Run("shellcheck", ["--shell=sh", Template], RepositoryPaths.Root);
+        var result = ProcessRunner.Run("shellcheck", ["--shell=sh", Path.Combine(RepositoryPaths.Root, "hooks", template)], RepositoryPaths.Root);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
