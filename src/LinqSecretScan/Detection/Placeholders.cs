@@ -4,8 +4,9 @@ namespace LinqSecretScan.Detection;
 
 /// <summary>Values that stand for a secret without being one: references, templates, examples, masks.</summary>
 /// <remarks>
-/// Two kinds of signs. Syntax no token contains (`${`, `&lt;`, `{{`, `://`, `process.env`, `***`, `…`) marks a value
-/// wherever it appears. Marker words (your, example, fake, todo, test, xxxx, ...) are letters that a random token
+/// Two kinds of signs. Syntax no token contains (`${`, `{{`, `://`, `process.env`, `***`, `…`) marks a value
+/// wherever it appears. Angle brackets mark one only around words (`&lt;your-token&gt;`, `Bearer &lt;LINQ_TOKEN&gt;`): a
+/// password-like value may hold a `&gt;` or `&lt;` anywhere, and that alone says nothing. Marker words (your, example, fake, todo, test, xxxx, ...) are letters that a random token
 /// can hold too (about one random 32-character token in 8,000 holds one of them somewhere), so a marker word counts
 /// only where the value reads as words around it: the marker starts a word of the value (after a separator, at a
 /// case or digit change), is written in one case, and what is left once markers, masks and separators are taken
@@ -17,7 +18,7 @@ internal static class Placeholders
 {
     private static readonly string[] SyntaxMarkers =
     [
-        "****", "....", "\u2026", "<", ">", "{{", "}}", "${", "#{", "%(", "\u2022\u2022", "://", "process.env",
+        "****", "....", "\u2026", "&lt;", "<%", "{{", "}}", "${", "#{", "%(", "\u2022\u2022", "://", "process.env",
         "os.environ", "secretkeyref",
     ];
 
@@ -39,6 +40,9 @@ internal static class Placeholders
     /// <summary>A value holding a marker word is still a token when at least this many random characters are left
     /// around the word: `linq_test_` + a random run is a test-mode token, not a placeholder.</summary>
     private const int MinimumRandomRest = 12;
+
+    /// <summary>The shortest piece between markers and separators that can carry a value's randomness.</summary>
+    private const int MinimumRandomPiece = 6;
 
     private static readonly HashSet<string> ExactWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -72,7 +76,91 @@ internal static class Placeholders
             }
         }
 
-        return trimmed.IndexOfAny(SyntaxSearch) >= 0 || IsOneRepeatedCharacter(trimmed) || ReadsAsMarkedWords(trimmed);
+        return trimmed.IndexOfAny(SyntaxSearch) >= 0 || IsOneRepeatedCharacter(trimmed) || HasBracketedWords(trimmed) || ReadsAsMarkedWords(trimmed);
+    }
+
+    /// <summary>`&lt;your-token&gt;`, `&lt;LINQ_API_KEY&gt;`, `Bearer &lt;token&gt;`, `sk-&lt;your key&gt;`: a `&lt;` closed by a
+    /// `&gt;` with words between them, and nothing random outside. A `&gt;` or `&lt;` elsewhere in a value, or around a
+    /// few letters inside a random password (`Kq9&lt;abc&gt;Zz81...`), is just a character.</summary>
+    private static bool HasBracketedWords(ReadOnlySpan<char> value)
+    {
+        if (value.IndexOf('<') < 0)
+        {
+            return false;
+        }
+
+        Span<bool> bracketed = value.Length <= 512 ? stackalloc bool[value.Length] : new bool[value.Length];
+        bool any = false;
+        int open = value.IndexOf('<');
+        while (open >= 0 && open + 1 < value.Length)
+        {
+            var after = value[(open + 1)..];
+            int close = after.IndexOfAny('<', '>');
+            if (close < 0)
+            {
+                break;
+            }
+
+            if (after[close] == '>' && IsWords(after[..close]))
+            {
+                bracketed.Slice(open, close + 2).Fill(true);
+                any = true;
+            }
+
+            int next = after[close..].IndexOf('<');
+            if (next < 0)
+            {
+                break;
+            }
+
+            open += 1 + close + next;
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        int start = -1;
+        for (int i = 0; i <= value.Length; i++)
+        {
+            bool inPiece = i < value.Length && !bracketed[i] && char.IsAsciiLetterOrDigit(value[i]);
+            if (inPiece && start < 0)
+            {
+                start = i;
+            }
+            else if (!inPiece && start >= 0)
+            {
+                if (TokenShape.LooksRandom(value[start..i], MinimumRandomRest))
+                {
+                    return false;
+                }
+
+                start = -1;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Letters, digits, spaces and separators that read as words: `your-token`, `LINQ_API_KEY`, `api key`.</summary>
+    private static bool IsWords(ReadOnlySpan<char> inner)
+    {
+        var trimmed = inner.Trim();
+        if (trimmed.Length < 3 || trimmed.Length > 80)
+        {
+            return false;
+        }
+
+        foreach (char c in trimmed)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not (' ' or '_' or '-' or '.' or ':' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return TokenShape.IsIdentifierLike(trimmed);
     }
 
     /// <summary>True when the value holds a marker word or a mask at a word start and the rest is not random.</summary>
@@ -127,7 +215,35 @@ internal static class Placeholders
             }
         }
 
-        return TokenShape.LooksRandom(rest[..length], MinimumRandomRest);
+        return TokenShape.LooksRandom(rest[..length], MinimumRandomRest) && HasRandomPiece(value, removed);
+    }
+
+    /// <summary>Whether one of the pieces left between markers and separators is random on its own. Joined, the
+    /// words of `secret_scan_pairs_for` lose their boundaries and can look random ("scanpairsfor"); one by one they
+    /// read as words. A random token with a marker inside keeps a long random piece on one side of it.</summary>
+    private static bool HasRandomPiece(ReadOnlySpan<char> value, ReadOnlySpan<bool> removed)
+    {
+        int start = -1;
+        for (int i = 0; i <= value.Length; i++)
+        {
+            bool inPiece = i < value.Length && !removed[i] && char.IsAsciiLetterOrDigit(value[i]);
+            if (inPiece && start < 0)
+            {
+                start = i;
+            }
+            else if (!inPiece && start >= 0)
+            {
+                var piece = value[start..i];
+                if (piece.Length >= MinimumRandomPiece && !TokenShape.IsIdentifierLike(piece))
+                {
+                    return true;
+                }
+
+                start = -1;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A run of one mask character: four or more x or X (one case), three or more of `*`, `#`, `•`, `.`.</summary>

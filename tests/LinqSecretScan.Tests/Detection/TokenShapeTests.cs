@@ -135,6 +135,18 @@ public sealed class TokenShapeTests
     [InlineData("Ab12xxxxxxxxxxxxxxxxxxxx")]
     [InlineData("FAKE_TOKEN_DO_NOT_USE")]
     [InlineData("demo_a1b2c3d4e5f6")]
+    [InlineData("secret_scan_pairs")]
+    [InlineData("secret_scan_pairs_for")]
+    [InlineData("secret_scan_pairs_by_path")]
+    [InlineData("secret_scan_pairs_for_repo")]
+    [InlineData("token_refresh_interval")]
+    [InlineData("webhook_secret_header_name")]
+    [InlineData("test_helpers_for_api")]
+    [InlineData("fake_client_factory")]
+    [InlineData("todo_items_repository")]
+    [InlineData("sample_messages_fixture")]
+    [InlineData("api_key_rotation_days")]
+    [InlineData("client_dist_linq_client_esm_js")]
     public void PrefixedIdentifiersAndPlaceholders_AreNotTokens(string body)
     {
         Assert.Null(SecretValidator.ValidatePrefixed("linq_" + body));
@@ -156,9 +168,50 @@ public sealed class TokenShapeTests
     [InlineData("process.env.LINQ_API_KEY")]
     [InlineData("dummy_token_for_tests")]
     [InlineData("example-token-1234")]
+    [InlineData("<LINQ_API_KEY>")]
+    [InlineData("Bearer <token>")]
+    [InlineData("<linq api key>")]
+    [InlineData("sk-<your key>")]
+    [InlineData("<paste the whsec_ value from the dashboard>")]
     public void Placeholders_AreRecognised(string value)
     {
         Assert.True(Placeholders.IsPlaceholder(value));
+    }
+
+    /// <summary>A `>`, `<` or `{` inside a random value is a character, not a placeholder: only `<words>` with
+    /// nothing random around them is (the old check took any value holding `>` for a placeholder).</summary>
+    [Fact]
+    public void RandomValuesWithAngleBracketsOrBraces_AreNotPlaceholders()
+    {
+        var secrets = new TestSecrets();
+        const string Symbols = "<>{}";
+        for (int i = 0; i < 5_000; i++)
+        {
+            var chars = secrets.Alnum(24 + secrets.Next(24)).ToCharArray();
+            chars[1 + secrets.Next(chars.Length - 2)] = Symbols[secrets.Next(Symbols.Length)];
+            string value = new(chars);
+            Assert.False(Placeholders.IsPlaceholder(value), $"seed {secrets.Seed}: {value}");
+        }
+
+        string around = secrets.Alnum(20) + "<abc>" + secrets.Alnum(20);
+        Assert.False(Placeholders.IsPlaceholder(around), around);
+    }
+
+    /// <summary>A random token with a marker word at a word start keeps a long random piece beside it.</summary>
+    [Fact]
+    public void RandomTokensWithAMarkerWordAtAWordStart_AreStillTokens()
+    {
+        var secrets = new TestSecrets();
+        foreach (string word in new[] { "Test", "TODO", "Fake", "YOUR", "Example", "Sample", "xxxx", "Dummy" })
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                string body = secrets.Alnum(32);
+                int at = secrets.Next(32 - word.Length);
+                string token = "linq_" + body[..at] + word + body[(at + word.Length)..];
+                Assert.True(SecretValidator.ValidatePrefixed(token) == token, $"seed {secrets.Seed}: {token}");
+            }
+        }
     }
 
     [Fact]
