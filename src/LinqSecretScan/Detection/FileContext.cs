@@ -32,8 +32,8 @@ internal sealed partial class FileContext(string text, string path)
 
     /// <summary>Whether the request that <paramref name="offset"/> belongs to goes to one of <paramref name="hosts"/>
     /// (a host or a subdomain of it): the nearest URL in the file, by lines (in a HAR, the nearest before it), is
-    /// taken as the request's. URLs on lines about redirects, referrers, origins and webhook targets are not
-    /// requests.</summary>
+    /// taken as the request's. URLs on lines about redirects, referrers, origins, webhook targets, JSON schemas
+    /// (a Postman collection's schema URL) and XML namespaces are not requests.</summary>
     public bool RequestGoesTo(int offset, IReadOnlyList<string> hosts)
     {
         var urls = _urls ??= FindUrls();
@@ -159,7 +159,7 @@ internal sealed partial class FileContext(string text, string path)
     [GeneratedRegex(@"https?://[a-z0-9.-]{1,253}|(?<![\w./-])(?:[a-z0-9-]{1,63}\.){0,4}linqapp\.com\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"\b(?:referr?er|origin|redirect\w{0,20}|callback\w{0,20}|target_?url|webhook_?url|return_?url|success_?url|cancel_?url)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:referr?er|origin|redirect\w{0,20}|callback\w{0,20}|target_?url|webhook_?url|return_?url|success_?url|cancel_?url|\$?schema|xmlns)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotARequest();
 
     /// <summary>Names of Linq (its host, SDKs, credential and header names, classes named for it, prose such as
