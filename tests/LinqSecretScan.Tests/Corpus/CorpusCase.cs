@@ -7,18 +7,20 @@ namespace LinqSecretScan.Tests.Corpus;
 
 /// <summary>One file of the detection corpus (Corpus/cases/**/*.case): a realistic file in its real format, with
 /// markers where secrets and traps go. Values are generated when the case is expanded, so nothing realistic is
-/// committed. Header lines come first: `#@ path: where/the/file/is.ext` (required), `#@ crlf: true`, `#@ note: ...`.
+/// committed. Header lines come first: `#@ path: where/the/file/is.ext` and `#@ category: ...` (required), `#@ crlf: true`,
+/// `#@ note: ...`.
 /// Markers, in «guillemets» so that no format's own syntax ({{x}}, ${x}, [[x]]) is mistaken for one:
 /// <list type="bullet">
 /// <item>«linq», «linq:N» (linq_ + N base62), «key» (a Linq token of another shape: base62, hex, UUID or base64, chosen
 /// by the seed), «alnum:N», «hex:N», «HEX:N», «uuid», «b64:N», «b64url:N» (N random bytes), «whsec», «whsec:N» (N key
-/// bytes): a secret the scanner must report, at that place, under linq-api-token (linq-webhook-secret for whsec).</item>
+/// bytes), «pwd:N» (N characters with `&lt;`, `&gt;`, `{`... inside): a secret the scanner must report, at that place, under linq-api-token (linq-webhook-secret for whsec).</item>
 /// <item>«!kind»: a trap, a generated value the scanner must not report (another vendor's key, a Stripe whsec_...).</item>
 /// <item>«~kind»: a secret the scanner is known to miss (counted as missed in recall; docs/detection.md says why).</item>
 /// <item>«kind@name» binds the value to a name; «=name» writes it again (expected again), «!=name» as a trap.</item>
 /// <item>«b64of:kind»: the base64 of such a value; the finding is the value, located at the base64 text.</item>
 /// <item>«split:kind:SEP»: the value cut in two around SEP (`\n` for a line break): `"linq_ab" + "cd..."`; the
 /// finding is the whole value, located at its first piece.</item>
+/// <item>«word:kind:N:WORD»: the value with WORD (FaKe, TODO, Your...) written over it at a random place.</item>
 /// <item>«prefix:kind:N:TEXT»: TEXT and the value, found as one (linq_test_ + a random run).</item>
 /// </list>
 /// About half of the random values get a placeholder word spliced in (FaKe, TODO, xxxx...), as real tokens sometimes
@@ -28,10 +30,11 @@ internal sealed partial class CorpusCase
     public const string WebhookRule = "linq-webhook-secret";
     public const string TokenRule = "linq-api-token";
 
-    private CorpusCase(string name, string path, string template, bool crlf)
+    private CorpusCase(string name, string path, string category, string template, bool crlf)
     {
         Name = name;
         Path = path;
+        Category = category;
         Template = template;
         Crlf = crlf;
     }
@@ -40,6 +43,11 @@ internal sealed partial class CorpusCase
 
     /// <summary>The path the file is scanned as (relative, `/` separators).</summary>
     public string Path { get; }
+
+    /// <summary>What of issue 13 the case is about (formats, code-shapes, indirection, captures-and-tools,
+    /// webhook-secrets, encoded, marker-words, escaped-strings, names-in-the-wild, identifiers-commas-modules,
+    /// lockfiles-packages, bundler-output, encrypted, purge, system-linq-code).</summary>
+    public string Category { get; }
 
     public string Template { get; }
 
@@ -80,6 +88,10 @@ internal sealed partial class CorpusCase
                 if (marker.Groups["op"].Value == "prefix")
                 {
                     value = marker.Groups["sep"].Value + value;
+                }
+                else if (marker.Groups["op"].Value == "word")
+                {
+                    value = WriteOver(secrets, value, marker.Groups["sep"].Value);
                 }
 
                 written = marker.Groups["op"].Value switch
@@ -142,7 +154,43 @@ internal sealed partial class CorpusCase
             return ExampleExpander.Generate(secrets, colon < 0 ? shape : shape[..colon], colon < 0 ? 0 : int.Parse(shape[(colon + 1)..], CultureInfo.InvariantCulture));
         }
 
-        return kind == "HEX" ? secrets.Hex(n).ToUpperInvariant() : ExampleExpander.Generate(secrets, kind, n);
+        return kind switch
+        {
+            "HEX" => secrets.Hex(n).ToUpperInvariant(),
+            "pwd" => Punctuated(secrets, n),
+            _ => ExampleExpander.Generate(secrets, kind, n),
+        };
+    }
+
+    /// <summary>N random base62 characters with one to three of `&lt; &gt; { } ! * ^` put in (never first, never two
+    /// side by side): a credential of no published shape, written in a quoted string.</summary>
+    private static string Punctuated(TestSecrets secrets, int n)
+    {
+        const string Symbols = "<>{}!*^";
+        var chars = secrets.Alnum(n).ToCharArray();
+        int count = 1 + secrets.Next(3);
+        for (int placed = 0; placed < count;)
+        {
+            int at = 1 + secrets.Next(n - 1);
+            if (Symbols.Contains(chars[at - 1], StringComparison.Ordinal) || (at + 1 < n && Symbols.Contains(chars[at + 1], StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            chars[at] = Symbols[secrets.Next(Symbols.Length)];
+            placed++;
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>The value with WORD written over it at a random place after its prefix (same length).</summary>
+    private static string WriteOver(TestSecrets secrets, string value, string word)
+    {
+        int start = value.StartsWith("linq_", StringComparison.Ordinal) ? 5 : value.StartsWith("whsec_", StringComparison.Ordinal) ? 6 : 0;
+        int end = value.TrimEnd('=').Length;
+        int at = start + secrets.Next(end - start - word.Length + 1);
+        return string.Concat(value.AsSpan(0, at), word, value.AsSpan(at + word.Length));
     }
 
     private static string Split(TestSecrets secrets, string value, string separator)
@@ -163,6 +211,7 @@ internal sealed partial class CorpusCase
             string name = System.IO.Path.GetRelativePath(Folder, file).Replace('\\', '/');
             var lines = File.ReadAllText(file, Encoding.UTF8).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
             string? path = null;
+            string? category = null;
             bool crlf = false;
             int body = 0;
             while (body < lines.Length && lines[body].StartsWith("#@ ", StringComparison.Ordinal))
@@ -174,6 +223,9 @@ internal sealed partial class CorpusCase
                 {
                     case "path":
                         path = value;
+                        break;
+                    case "category":
+                        category = value;
                         break;
                     case "crlf":
                         crlf = value == "true";
@@ -187,13 +239,17 @@ internal sealed partial class CorpusCase
                 body++;
             }
 
-            cases.Add(new CorpusCase(name, path ?? throw new InvalidOperationException($"{name}: no '#@ path:' header"), string.Join('\n', lines[body..]), crlf));
+            cases.Add(new CorpusCase(
+                name,
+                path ?? throw new InvalidOperationException($"{name}: no '#@ path:' header"),
+                category ?? throw new InvalidOperationException($"{name}: no '#@ category:' header"),
+                string.Join('\n', lines[body..]), crlf));
         }
 
         return cases;
     }
 
-    [GeneratedRegex(@"«(?<flag>[!~])?(?:(?<reuse>=)(?<name>\w+)|(?:(?<op>b64of|split|prefix):)?(?<kind>linq|key|alnum|hex|HEX|uuid|b64url|b64|whsec)(?::(?<n>\d+))?(?::(?<sep>[^»]*))?)(?:@(?<bind>\w+))?»")]
+    [GeneratedRegex(@"«(?<flag>[!~])?(?:(?<reuse>=)(?<name>\w+)|(?:(?<op>b64of|split|prefix|word):)?(?<kind>linq|key|alnum|hex|HEX|uuid|b64url|b64|whsec|pwd)(?::(?<n>\d+))?(?::(?<sep>[^»]*))?)(?:@(?<bind>\w+))?»")]
     private static partial Regex Marker();
 
     public enum Role
