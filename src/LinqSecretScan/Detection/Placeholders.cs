@@ -5,7 +5,8 @@ namespace LinqSecretScan.Detection;
 /// <summary>Values that stand for a secret without being one: references, templates, examples, masks.</summary>
 /// <remarks>
 /// Two kinds of signs. Syntax no token contains (`${`, `{{`, `://`, `process.env`, `***`, `…`) marks a value
-/// wherever it appears. Angle brackets mark one only around words (`&lt;your-token&gt;`, `Bearer &lt;LINQ_TOKEN&gt;`): a
+/// wherever it appears (so do the «guillemets» of template markers, as in this project's corpus: a token is
+/// ASCII). Angle brackets mark one only around words (`&lt;your-token&gt;`, `Bearer &lt;LINQ_TOKEN&gt;`): a
 /// password-like value may hold a `&gt;` or `&lt;` anywhere, and that alone says nothing. Marker words (your, example, fake, todo, test, xxxx, ...) are letters that a random token
 /// can hold too (about one random 32-character token in 8,000 holds one of them somewhere), so a marker word counts
 /// only where the value reads as words around it: the marker starts a word of the value (after a separator, at a
@@ -19,7 +20,7 @@ internal static class Placeholders
     private static readonly string[] SyntaxMarkers =
     [
         "****", "....", "\u2026", "&lt;", "<%", "{{", "}}", "${", "#{", "%(", "\u2022\u2022", "://", "process.env",
-        "os.environ", "secretkeyref",
+        "os.environ", "secretkeyref", "\u00ab", "\u00bb",
     ];
 
     private static readonly SearchValues<string> SyntaxSearch = SearchValues.Create(SyntaxMarkers, StringComparison.OrdinalIgnoreCase);

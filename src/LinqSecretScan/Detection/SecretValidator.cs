@@ -10,6 +10,13 @@ internal static class SecretValidator
     public const string TokenPrefix = "linq_";
     public const string WebhookPrefix = WebhookSecrets.Prefix;
 
+    /// <summary>File extensions after which a `linq_` body names a file (a package, a script, a bundle).</summary>
+    private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "tgz", "gz", "whl", "zip", "gem", "jar", "nupkg", "egg", "js", "mjs", "cjs", "ts", "map", "py", "json", "yaml",
+        "yml", "toml", "lock", "md", "txt", "db", "css", "html", "cs", "go", "rb", "ex", "exs", "so", "dll",
+    };
+
     /// <summary>Returns the secret to report (possibly trimmed), or null to drop the match.</summary>
     public static string? Validate(SecretType type, string value, bool quoted, bool followedByCall, IReadOnlySet<string> knownExamples)
     {
@@ -40,13 +47,36 @@ internal static class SecretValidator
         }
 
         var body = token.AsSpan(TokenPrefix.Length);
-        if (body.Length < TokenShape.MinimumLength || body[0] == '_' || Placeholders.IsPlaceholder(body) || !LooksRandom(body.TrimEnd('=')))
+        if (body.Length < TokenShape.MinimumLength || body[0] == '_' || Placeholders.IsPlaceholder(body) || !LooksRandom(body.TrimEnd('=')) || IsFilePath(body))
         {
             return null;
         }
 
         return token;
     }
+
+    /// <summary>`linq_js/-/linq_js-1.0.0.tgz` (a registry URL outside a lockfile), `linq_python-1.2.0-py3-none-any.whl`:
+    /// a body that ends in a file extension and has no random segment between its slashes names a file.</summary>
+    private static bool IsFilePath(ReadOnlySpan<char> body)
+    {
+        int dot = body.LastIndexOf('.');
+        if (dot <= 0 || !FileExtensions.Contains(body[(dot + 1)..].ToString()))
+        {
+            return false;
+        }
+
+        foreach (var range in body[..dot].Split('/'))
+        {
+            var segment = body[..dot][range];
+            if (TokenShape.LooksRandom(segment) || (segment.Length >= TokenShape.MinimumLength && Placeholders.HasRandomRestAroundWords(segment)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
 
     private static string? ValidateCredentialValue(string value, bool quoted, bool followedByCall)
     {
@@ -82,7 +112,8 @@ internal static class SecretValidator
     /// <summary>Random as a whole, or random around a placeholder word (`test_` + a random run, a random run that
     /// happens to hold "Placeholder").</summary>
     private static bool LooksRandom(ReadOnlySpan<char> value) =>
-        TokenShape.LooksRandom(value) || (value.Length >= TokenShape.MinimumLength && Placeholders.HasRandomRestAroundWords(value));
+        TokenShape.LooksRandom(value)
+        || (value.Length >= TokenShape.MinimumLength && !TokenShape.IsConstantName(value) && Placeholders.HasRandomRestAroundWords(value));
 
     private static string? ValidateWebhookSecret(string value) =>
         WebhookSecrets.IsSigningSecret(value) ? value : null;

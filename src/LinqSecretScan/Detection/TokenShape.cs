@@ -18,7 +18,7 @@ internal static class TokenShape
     /// characters (what is left of a value around a placeholder word may be shorter than a whole token).</summary>
     public static bool LooksRandom(ReadOnlySpan<char> value, int minimumLength)
     {
-        if (value.Length < minimumLength)
+        if (value.Length < minimumLength || IsConstantName(value))
         {
             return false;
         }
@@ -58,6 +58,42 @@ internal static class TokenShape
         }
 
         return !IsIdentifierLike(value);
+    }
+
+    /// <summary>`LINQAPP_WEBHOOK_SECRET`, `OPENAI_API_KEY_2`: upper-case pieces joined by underscores, each starting
+    /// with a letter (or a short number). That is how constants and environment variables are named; a random token
+    /// of capitals and digits has no underscores, and a base64url one has lower case too. (The letter model alone may
+    /// find a made-up brand such as LINQAPP random.)</summary>
+    public static bool IsConstantName(ReadOnlySpan<char> value)
+    {
+        if (value.IndexOf('_') <= 0 || value[^1] == '_')
+        {
+            return false;
+        }
+
+        foreach (var range in value.Split('_'))
+        {
+            var piece = value[range];
+            if (piece.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (char c in piece)
+            {
+                if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            if (char.IsAsciiDigit(piece[0]) && (piece.Length > 4 || piece.ContainsAnyExceptInRange('0', '9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when the value reads as words (an identifier, a path, a phrase) better than as a random token.</summary>

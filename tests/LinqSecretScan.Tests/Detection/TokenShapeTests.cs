@@ -121,6 +121,9 @@ public sealed class TokenShapeTests
     [InlineData("settings.linq.api_key")]
     [InlineData("IReadOnlyDictionary")]
     [InlineData("OPENAI_API_KEY_FALLBACK")]
+    [InlineData("LINQAPP_WEBHOOK_SECRET")]
+    [InlineData("LINQAPP_API_TOKEN")]
+    [InlineData("PRAVA_PUBLISHABLE_KEY_2")]
     public void IdentifiersWordsAndPatterns_DoNotLookRandom(string value)
     {
         Assert.False(TokenShape.LooksRandom(value), $"advantage {LetterModel.WordAdvantage(value):F1} bits");
