@@ -8,7 +8,9 @@ the scanner has something to find; nothing realistic is written into this reposi
   generate_repo.py tree DIR [--files N] [--kb N]           a plain tree of N files (for dir / rg)
   generate_repo.py staged-small DIR [--files N] [--pack]   N committed files and 1 small staged file; --pack
                                                            packs the base commit as a clone or `git gc` would
-  generate_repo.py staged-large DIR [--files N] [--mb N]   N new files, about N MB, all staged
+  generate_repo.py staged-large DIR [--files N] [--mb N] [--sha256]
+                                                           N new files, about N MB, all staged; --sha256 makes a
+                                                           repository with the SHA-256 object format
 """
 import argparse
 import os
@@ -129,9 +131,9 @@ def staged_small(directory, files, pack):
     run(["git", "add", "src/module00/sub0/file00000.cs"], directory)
 
 
-def staged_large(directory, files, mb):
+def staged_large(directory, files, mb, sha256=False):
     rng = random.Random(7)
-    run(["git", "init", "-q", "-b", "main", directory], ".")
+    run(["git", "init", "-q", "-b", "main"] + (["--object-format=sha256"] if sha256 else []) + [directory], ".")
     per_file_lines = max(10, (mb * 1024 * 1024 // files) // 70)
     for path in paths(files):
         full = os.path.join(directory, path)
@@ -150,6 +152,7 @@ def main():
     parser.add_argument("--kb", type=int, default=4)
     parser.add_argument("--mb", type=int, default=100)
     parser.add_argument("--pack", action="store_true")
+    parser.add_argument("--sha256", action="store_true")
     a = parser.parse_args()
     if os.path.exists(a.directory) and os.listdir(a.directory):
         sys.exit(f"{a.directory} exists and is not empty")
@@ -160,7 +163,7 @@ def main():
     elif a.kind == "staged-small":
         staged_small(a.directory, a.files or 1500, a.pack)
     else:
-        staged_large(a.directory, a.files or 5000, a.mb)
+        staged_large(a.directory, a.files or 5000, a.mb, a.sha256)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ namespace LinqSecretScan.Fuzz;
 /// hold: lines of at most <see cref="MaxComparedLine"/> characters, and no section rule. On one long line of
 /// back-to-back matches (`LINQ_API_KEY=LINQ_API_KEY=...`), where a chunk starts decides where each match starts, and
 /// a section whose header is further up than half the overlap is not seen from the next chunk (the first runs of
-/// this target found both; see the README).
+/// this target found both; see docs/robustness.md).
 /// </remarks>
 internal static class FuzzTarget
 {

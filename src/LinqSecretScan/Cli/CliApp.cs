@@ -1,11 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using CommandLine;
 using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 using LinqSecretScan.Hooks;
-using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
-using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Files;
+using LinqSecretScan.Sources.Git;
 
 namespace LinqSecretScan.Cli;
 
@@ -27,7 +28,7 @@ internal static class CliApp
         new(typeof(CompletionOptions)),
     ];
 
-    public static int Run(string[] args, Terminal terminal)
+    public static int Run(string[] args, Terminal terminal, HostEnvironment host)
     {
         var stdout = terminal.Out;
         var stderr = terminal.Error;
@@ -35,7 +36,7 @@ internal static class CliApp
         {
             if (HookCommandLine.TryParse(args) is { } hookOptions)
             {
-                return RunStaged(hookOptions, terminal);
+                return RunStaged(hookOptions, terminal, host);
             }
 
             var request = StrictCommandLine.Parse(args, CommandSchema.Verbs);
@@ -54,14 +55,14 @@ internal static class CliApp
 
             return ToOptions(request) switch
             {
-                StagedOptions o => RunStaged(o, terminal),
-                CommitsOptions o => RunCommits(o, terminal),
-                HistoryOptions o => RunHistory(o, terminal),
-                DirOptions o => RunDir(o, terminal),
-                PreCommitOptions o => RunPreCommit(o, terminal),
-                BaselineOptions o => RunBaseline(o, terminal),
-                InstallOptions o => RunInstall(o, stdout),
-                UninstallOptions o => RunUninstall(o, stdout),
+                StagedOptions o => RunStaged(o, terminal, host),
+                CommitsOptions o => RunCommits(o, terminal, host),
+                HistoryOptions o => RunHistory(o, terminal, host),
+                DirOptions o => RunDir(o, terminal, host),
+                PreCommitOptions o => RunPreCommit(o, terminal, host),
+                BaselineOptions o => RunBaseline(o, terminal, host),
+                InstallOptions o => RunInstall(o, stdout, host),
+                UninstallOptions o => RunUninstall(o, stdout, host),
                 CompletionOptions o => RunCompletion(o, stdout),
                 var other => throw new InvalidOperationException($"no command runs {other.GetType().Name}"),
             };
@@ -115,16 +116,10 @@ internal static class CliApp
         settings.EnableDashDash = true;
     });
 
-    private static int RunStaged(StagedOptions options, Terminal terminal)
-    {
-        return new ScanCommand(options, terminal).Run("staged", () =>
-        {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            return StagedSource.Open(location, GitRepositoryOpener.IndexFromEnvironment(location.WorkTree));
-        });
-    }
+    private static int RunStaged(StagedOptions options, Terminal terminal, HostEnvironment host) =>
+        new ScanCommand(options, terminal, host).Run("staged", () => StagedSource.Open(GitAccess.Open(host, options.Repo)));
 
-    private static int RunCommits(CommitsOptions options, Terminal terminal)
+    private static int RunCommits(CommitsOptions options, Terminal terminal, HostEnvironment host)
     {
         var ranges = options.Ranges.ToList();
         int sources = (ranges.Count == 0 ? 0 : 1) + (options.Stdin ? 1 : 0) + (options.PreCommitEnv ? 1 : 0);
@@ -139,25 +134,24 @@ internal static class CliApp
         }
 
         List<string>? fromStdin = options.Stdin ? ReadRevisions(terminal.In) : null;
-        return new ScanCommand(options, terminal).Run("commits", () =>
+        return new ScanCommand(options, terminal, host).Run("commits", () =>
         {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            var repository = GitRepositoryOpener.Open(location);
+            var access = GitAccess.Open(host, options.Repo);
             try
             {
-                var (commits, description) = SelectCommits(repository, options, fromStdin);
-                return new CommitsSource(repository, location, commits, description);
+                var (commits, description) = SelectCommits(access.Repository, options, fromStdin, host);
+                return new CommitsSource(access, commits, description);
             }
             catch
             {
-                repository.Dispose();
+                access.Dispose();
                 throw;
             }
         });
     }
 
     private static (IReadOnlyList<LibGit2Sharp.Commit> Commits, string Description) SelectCommits(
-        LibGit2Sharp.Repository repository, CommitsOptions options, List<string>? fromStdin)
+        LibGit2Sharp.Repository repository, CommitsOptions options, List<string>? fromStdin, HostEnvironment host)
     {
         if (fromStdin is not null)
         {
@@ -167,7 +161,7 @@ internal static class CliApp
 
         if (options.PreCommitEnv)
         {
-            return RevisionRange.FromPreCommitEnvironment(repository);
+            return RevisionRange.FromPreCommitEnvironment(repository, host);
         }
 
         var ranges = options.Ranges.ToList();
@@ -194,18 +188,27 @@ internal static class CliApp
         return revisions;
     }
 
-    private static int RunHistory(HistoryOptions options, Terminal terminal) =>
-        new ScanCommand(options, terminal).Run("history", () =>
-        {
-            var location = GitRepositoryLocator.Find(options.Repo);
-            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
-        });
+    private static int RunHistory(HistoryOptions options, Terminal terminal, HostEnvironment host) =>
+        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo)));
 
-    private static int RunDir(DirOptions options, Terminal terminal)
+    private static HistorySource HistoryOf(GitAccess access)
     {
-        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
+        try
+        {
+            return new HistorySource(access);
+        }
+        catch
+        {
+            access.Dispose();
+            throw;
+        }
+    }
+
+    private static int RunDir(DirOptions options, Terminal terminal, HostEnvironment host)
+    {
+        string basePath = options.Repo ?? host.WorkingDirectory;
         var paths = options.Paths.DefaultIfEmpty(".").Select(p => Path.Combine(basePath, p)).ToList();
-        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(paths));
+        return new ScanCommand(options, terminal, host).Run("dir", () => DirSource.Open(host, paths));
     }
 
     /// <summary>The pre-commit framework's hook, given the files to check. git sets GIT_INDEX_FILE for the hooks of a
@@ -214,14 +217,14 @@ internal static class CliApp
     /// run (`pre-commit run --all-files`, `--files`, `--from-ref`/`--to-ref`, or by hand) passes files that need not
     /// differ from HEAD, so they are scanned whole as they are on disk, as `dir` does: a token committed long ago
     /// still fails `pre-commit run --all-files`.</summary>
-    private static int RunPreCommit(PreCommitOptions options, Terminal terminal)
+    private static int RunPreCommit(PreCommitOptions options, Terminal terminal, HostEnvironment host)
     {
-        string basePath = options.Repo ?? Directory.GetCurrentDirectory();
-        var files = options.Files.Select(f => Path.GetFullPath(Path.Combine(basePath, f))).ToList();
-        var location = GitRepositoryLocator.Find(options.Repo);
-        if (location.WorkTree is { } workTree && GitRepositoryOpener.IndexFromEnvironment(workTree) is { } indexPath)
+        string basePath = options.Repo ?? host.WorkingDirectory;
+        var files = options.Files.Select(f => host.FullPath(Path.Combine(basePath, f))).ToList();
+        var location = GitLocation.Find(host, options.Repo);
+        if (location.WorkTree is { } workTree && host.Variable("GIT_INDEX_FILE") is not null)
         {
-            var staged = StagedSource.Open(location, indexPath);
+            var staged = StagedSource.Open(GitAccess.For(location, host));
             SelectedPathsSource? commit;
             try
             {
@@ -235,57 +238,69 @@ internal static class CliApp
 
             if (commit is not null)
             {
-                return new ScanCommand(options, terminal).Run("staged", () => commit);
+                return new ScanCommand(options, terminal, host).Run("staged", () => commit);
             }
 
             staged.Dispose();
         }
 
-        return new ScanCommand(options, terminal).Run("dir", () => DirSource.Open(files));
+        return new ScanCommand(options, terminal, host).Run("dir", () => DirSource.Open(host, files));
     }
 
     /// <summary>A baseline is the JSON report of a full audit: the history when there is a repository, the files
     /// otherwise. Secrets stay redacted in it; fingerprints are what --baseline matches.</summary>
-    private static int RunBaseline(BaselineOptions options, Terminal terminal)
+    private static int RunBaseline(BaselineOptions options, Terminal terminal, HostEnvironment host)
     {
-        return new ScanCommand(options, terminal).Run("baseline", () =>
+        return new ScanCommand(options, terminal, host).Run("baseline", () =>
         {
-            GitRepositoryLocator.Location location;
+            GitLocation location;
             try
             {
-                location = GitRepositoryLocator.Find(options.Repo);
+                location = GitLocation.Find(host, options.Repo);
             }
             catch (ScanException)
             {
-                return DirSource.Open(options.Repo ?? Directory.GetCurrentDirectory());
+                return DirSource.Open(host, options.Repo);
             }
 
-            return new HistorySource(GitRepositoryOpener.OpenWithReadableRefs(location), location);
+            return HistoryOf(GitAccess.For(location, host));
         }, baselineMode: true);
     }
 
-    private static int RunInstall(InstallOptions options, TextWriter stdout)
+    private static int RunInstall(InstallOptions options, TextWriter stdout, HostEnvironment host)
     {
         if (options.Global)
         {
             CheckGlobal(options.Repo, options.Hook);
-            return WriteLines(stdout, GlobalHookInstaller.Install(HookInstaller.CurrentScannerPath(), Directory.GetCurrentDirectory()));
+            return WriteLines(stdout, GlobalHookInstaller.Install(HookInstaller.CurrentScannerPath(host), host.WorkingDirectory));
         }
 
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(options.Repo, HookInstaller.CurrentScannerPath(), options.Hook)}");
+        CheckHookName(options.Hook);
+        using var access = GitAccess.Open(host, options.Repo);
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(access, HookInstaller.CurrentScannerPath(host), options.Hook)}");
         return ExitCodes.Clean;
     }
 
-    private static int RunUninstall(UninstallOptions options, TextWriter stdout)
+    private static int RunUninstall(UninstallOptions options, TextWriter stdout, HostEnvironment host)
     {
         if (options.Global)
         {
             CheckGlobal(options.Repo, options.Hook);
-            return WriteLines(stdout, GlobalHookInstaller.Uninstall(Directory.GetCurrentDirectory()));
+            return WriteLines(stdout, GlobalHookInstaller.Uninstall(host.WorkingDirectory));
         }
 
-        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(options.Repo, options.Hook)}");
+        CheckHookName(options.Hook);
+        using var access = GitAccess.Open(host, options.Repo);
+        stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(access, options.Hook)}");
         return ExitCodes.Clean;
+    }
+
+    private static void CheckHookName(string hook)
+    {
+        if (HookInstaller.Unsupported(hook) is { } reason)
+        {
+            throw new UsageException(reason);
+        }
     }
 
     /// <summary>The global hooks are the user's, not a repository's, and always scan before a commit.</summary>
@@ -314,6 +329,11 @@ internal static class CliApp
 
     private static int RunCompletion(CompletionOptions options, TextWriter stdout)
     {
+        if (!CompletionScript.Shells.Contains(options.Shell))
+        {
+            throw new UsageException($"no completion for shell '{options.Shell}' (expected {string.Join(", ", CompletionScript.Shells)})");
+        }
+
         stdout.Write(CompletionScript.For(options.Shell, CommandSchema.Verbs));
         return ExitCodes.Clean;
     }

@@ -1,3 +1,5 @@
+using LinqSecretScan.Completion;
+
 namespace LinqSecretScan.Cli;
 
 /// <summary>What a command line asks for, every word of it placed (<see cref="StrictCommandLine"/>).</summary>

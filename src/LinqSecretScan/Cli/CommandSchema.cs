@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Reflection;
 using CommandLine;
 using CommandLine.Text;
+using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Cli;
 
@@ -11,14 +13,11 @@ namespace LinqSecretScan.Cli;
 /// from what CommandLineParser builds.</summary>
 internal static class CommandSchema
 {
-    public const string Program = "linq-secret-scan";
+    public const string Program = ToolInfo.Name;
 
-    /// <summary>-h and --help, which every verb and the program take (<see cref="StrictCommandLine"/> reads them;
-    /// CommandLineParser never sees them).</summary>
-    public static OptionSpec Help { get; } = new("h", "help", null, "Show this help.", null, []);
+    public static OptionSpec Help => OptionSpec.Help;
 
-    /// <summary>--version, taken on its own at the top level only.</summary>
-    public static OptionSpec Version { get; } = new(null, "version", null, "Print the version.", null, []);
+    public static OptionSpec Version => OptionSpec.Version;
 
     /// <summary>The word that asks for a verb's help: `linq-secret-scan help staged`.</summary>
     public const string HelpVerb = "help";

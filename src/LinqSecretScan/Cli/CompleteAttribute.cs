@@ -1,3 +1,5 @@
+using LinqSecretScan.Completion;
+
 namespace LinqSecretScan.Cli;
 
 /// <summary>What shell completion offers for an option's value or an argument (<see cref="CompletionKind"/>);

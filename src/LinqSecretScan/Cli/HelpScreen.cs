@@ -1,5 +1,6 @@
 using System.Text;
-using LinqSecretScan.Reporting;
+using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Cli;
 

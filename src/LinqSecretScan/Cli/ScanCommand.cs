@@ -1,4 +1,5 @@
 using LinqSecretScan.Configuration;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Reporting;
@@ -10,7 +11,7 @@ using LinqSecretScan.Verification;
 namespace LinqSecretScan.Cli;
 
 /// <summary>Runs one scan: source → detector → filters → verifier → reporter, and returns the exit code.</summary>
-internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
+internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEnvironment host)
 {
     /// <summary>`-o -`: the report goes to standard output, as without -o.</summary>
     private const string StandardOutput = "-";
@@ -30,22 +31,22 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
         var failurePolicy = FailurePolicy.FromOptions(check?.FailOn, options.Verify);
         bool toFile = options.Output is not null and not StandardOutput;
 
-        var baseline = options.Baseline is null ? null : Baseline.Load(Path.GetFullPath(options.Baseline));
+        var baseline = options.Baseline is null ? null : Baseline.Load(host.FullPath(options.Baseline));
         using var source = openSource();
         var config = ConfigLoader.Load(
-            options.Config is not null ? Path.GetFullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
+            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
             explicitlyNamed: options.Config is not null);
         var builtIn = RuleLoader.BuiltIn;
         var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
         var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? Path.GetFullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
+            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
             explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
         var progress = new ScanProgress();
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)).Scan(source, outcome, progress);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress);
         }
 
         if (ignoreFile.Count > 0)
@@ -72,7 +73,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
             mode,
             source.Description,
             options.ShowSecrets,
-            format == "text" && ConsoleStyle.UseColor(terminal, check?.NoColor ?? true, toFile))
+            format == "text" && ConsoleStyle.UseColor(terminal, host, check?.NoColor ?? true, toFile))
         {
             Rules = RuleDescriptor.For(rules.Rules.Select(r => (r.Id, r.Description)).Append((rules.EnvFile.Id, rules.EnvFile.Description))),
             Root = source.RootDirectory,
@@ -153,7 +154,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal)
 
         try
         {
-            using var file = new StreamWriter(options.Output, append: false, new System.Text.UTF8Encoding(false));
+            using var file = new StreamWriter(host.FullPath(options.Output), append: false, new System.Text.UTF8Encoding(false));
             reporter.Write(outcome, context, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

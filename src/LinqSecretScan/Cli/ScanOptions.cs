@@ -1,4 +1,5 @@
 using CommandLine;
+using LinqSecretScan.Completion;
 
 namespace LinqSecretScan.Cli;
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using LinqSecretScan.Completion;
+using LinqSecretScan.Reporting;
 
 namespace LinqSecretScan.Cli;
 
@@ -104,7 +106,7 @@ internal static partial class StrictCommandLine
 
     /// <summary>A word as messages show it: quoted, on one line, control characters escaped, and a secret-looking
     /// value cut short (a token pasted in the wrong place must not end up whole in a CI log).</summary>
-    internal static string Quote(string word) => $"'{Reporting.TextReporter.Printable(Program.Redact(word))}'";
+    internal static string Quote(string word) => $"'{TextReporter.Printable(Redaction.InText(word))}'";
 
     /// <summary>The one number syntax taken: plain decimals, as people write seconds. CommandLineParser would also
     /// take `1,5` (as 15), `1e3`, `NaN` and `Infinity`.</summary>

@@ -1,5 +1,6 @@
 using CommandLine;
 using CommandLine.Text;
+using LinqSecretScan.Completion;
 
 namespace LinqSecretScan.Cli;
 

@@ -1,4 +1,3 @@
-using LinqSecretScan.Cli;
 
 namespace LinqSecretScan.Completion;
 
@@ -12,7 +11,7 @@ internal static class CompletionScript
         "bash" => BashCompletion.Generate(verbs),
         "zsh" => ZshCompletion.Generate(verbs),
         "fish" => FishCompletion.Generate(verbs),
-        _ => throw new UsageException($"no completion for shell '{shell}' (expected {string.Join(", ", Shells)})"),
+        _ => throw new ArgumentOutOfRangeException(nameof(shell), shell, $"no completion for shell '{shell}' (expected {string.Join(", ", Shells)})"),
     };
 
     /// <summary>The first sentence of a help text, for shells that show one line per candidate.</summary>
@@ -35,5 +34,5 @@ internal static class CompletionScript
     public const string RevisionsCommand = "git for-each-ref --format=%\\(refname:short\\) refs/heads refs/remotes refs/tags 2>/dev/null";
 
     /// <summary>`linq-secret-scan --help` and `--version` work without a verb.</summary>
-    public static IReadOnlyList<OptionSpec> TopLevelOptions { get; } = [CommandSchema.Help, CommandSchema.Version];
+    public static IReadOnlyList<OptionSpec> TopLevelOptions { get; } = [OptionSpec.Help, OptionSpec.Version];
 }

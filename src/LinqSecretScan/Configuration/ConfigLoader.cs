@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 using LinqSecretScan.Rules;
-using LinqSecretScan.Scanning;
 
 namespace LinqSecretScan.Configuration;
 
@@ -114,9 +114,6 @@ internal static class ConfigLoader
 
             return new ScanConfig
             {
-                Path = path,
-                Exclude = exclude,
-                CredentialNames = credentialNames,
                 EnvTemplateSuffixes = suffixes,
                 MaxFileSize = maxFileSize,
                 CustomRules = rules,

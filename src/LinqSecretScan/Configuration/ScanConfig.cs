@@ -13,13 +13,6 @@ internal sealed record ScanConfig
 
     public static ScanConfig Default { get; } = new();
 
-    /// <summary>Where it was read from; null for the defaults.</summary>
-    public string? Path { get; init; }
-
-    public IReadOnlyList<string> Exclude { get; init; } = [];
-
-    public IReadOnlyList<string> CredentialNames { get; init; } = [];
-
     public IReadOnlyList<string> EnvTemplateSuffixes { get; init; } = [];
 
     public long MaxFileSize { get; init; } = DefaultMaxFileSize;

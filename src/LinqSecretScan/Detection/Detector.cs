@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using LinqSecretScan.Rules;
@@ -27,7 +26,6 @@ internal sealed class Detector
     private readonly bool _hasRulesWithoutKeywordsOrPaths;
     private readonly bool _hasCustomRules;
     private readonly Rule[] _pathRules;
-    private readonly ConcurrentDictionary<string, ulong> _signatures = new(StringComparer.Ordinal);
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
 
     public Detector(RuleSet rules)
@@ -87,31 +85,40 @@ internal sealed class Detector
     }
 
     /// <summary>Which path-dependent behaviour applies to a path (path rules that match it, a package artefact, a HAR
-    /// capture, a path named for Linq), as a number: detection results can be shared between paths with the same
-    /// signature (0 for the usual path where none applies). Exact: each distinct combination gets its own number.</summary>
-    public ulong PathRuleSignature(string path)
+    /// capture, a path named for Linq), exactly: detection results can be shared between paths with equal signatures,
+    /// and only between those; the default value is the usual path where none applies.</summary>
+    public PathRuleSignature PathRuleSignatureOf(string path)
     {
-        Span<char> bits = stackalloc char[_pathRules.Length + 3];
-        bool any = false;
-        for (int r = 0; r < _pathRules.Length; r++)
-        {
-            bool match = _pathRules[r].Paths!.IsMatch(path);
-            bits[r] = match ? '1' : '0';
-            any |= match;
-        }
-
+        int count = _pathRules.Length + 3;
+        ulong bits = 0;
+        char[]? more = null;
         var context = new FileContext(string.Empty, path);
-        bits[^3] = IsPackageArtifact(path) ? '1' : '0';
-        bits[^2] = context.IsHar ? '1' : '0';
-        bits[^1] = context.PathNamesLinq ? '1' : '0';
-        any |= bits[^3] == '1' || bits[^2] == '1' || bits[^1] == '1';
-        if (!any)
+        for (int i = 0; i < count; i++)
         {
-            return 0;
+            bool applies = (i - _pathRules.Length) switch
+            {
+                < 0 => _pathRules[i].Paths!.IsMatch(path),
+                0 => IsPackageArtifact(path),
+                1 => context.IsHar,
+                _ => context.PathNamesLinq,
+            };
+            if (!applies)
+            {
+                continue;
+            }
+
+            if (i < 64)
+            {
+                bits |= 1UL << i;
+            }
+            else
+            {
+                more ??= new string('0', count - 64).ToCharArray();
+                more[i - 64] = '1';
+            }
         }
 
-        string key = new(bits);
-        return _signatures.TryGetValue(key, out ulong known) ? known : _signatures.GetOrAdd(key, _ => (ulong)_signatures.Count + 1);
+        return new PathRuleSignature(bits, more is null ? null : new string(more));
     }
 
     public IReadOnlyList<Detection> Detect(string path, string text)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Filters;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Hooks;
 

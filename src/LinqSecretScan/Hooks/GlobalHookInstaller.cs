@@ -1,5 +1,5 @@
 using System.Text;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Hooks;
 

@@ -1,7 +1,5 @@
-using LibGit2Sharp;
-using LinqSecretScan.Reporting;
-using LinqSecretScan.Scanning;
-using LinqSecretScan.Sources;
+using LinqSecretScan.Core;
+using LinqSecretScan.Sources.Git;
 
 namespace LinqSecretScan.Hooks;
 
@@ -17,21 +15,28 @@ internal static class HookInstaller
 
     private static string Marker(string hookName) => $"# linq-secret-scan {hookName} hook";
 
-    private static string CheckHookName(string hookName) =>
-        SupportedHooks.Contains(hookName)
-            ? hookName
-            : throw new Cli.UsageException($"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})");
+    /// <summary>Why <paramref name="hookName"/> cannot be installed, or null when it can: the command line checks
+    /// this before asking for it.</summary>
+    public static string? Unsupported(string hookName) =>
+        SupportedHooks.Contains(hookName) ? null : $"unknown hook '{hookName}' (expected {string.Join(" or ", SupportedHooks)})";
+
+    private static void CheckHookName(string hookName)
+    {
+        if (Unsupported(hookName) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(hookName));
+        }
+    }
 
     /// <summary>The folder git runs this repository's hooks from, as git itself answers (`git rev-parse --git-path
     /// hooks`: core.hooksPath from any config scope, `~/` and relative values, the common folder of linked
     /// worktrees). While linq-secret-scan's global hooks are installed, git's answer is that shared folder; a hook
     /// for this repository then goes where they forward to (see <see cref="GlobalHookInstaller"/>).</summary>
-    public static string HooksDirectory(string? repoOption) => Locate(repoOption).Directory;
+    public static string HooksDirectory(GitAccess access) => Locate(access).Directory;
 
-    private static (string Directory, bool BehindGlobalHooks) Locate(string? repoOption)
+    private static (string Directory, bool BehindGlobalHooks) Locate(GitAccess access)
     {
-        var location = GitRepositoryLocator.Find(repoOption);
-        using var repository = GitRepositoryOpener.Open(location);
+        var repository = access.Repository;
         string runIn = repository.Info.WorkingDirectory ?? repository.Info.Path;
         var answer = GitCommand.RunChecked("cannot find the repository's hooks folder", runIn, ["rev-parse", "--git-path", "hooks"]);
         string hooksDir = Path.GetFullPath(answer.StdOut.TrimEnd('\n', '\r'), runIn);
@@ -52,10 +57,10 @@ internal static class HookInstaller
         return (Path.Combine(Path.GetFullPath(common.StdOut.TrimEnd('\n', '\r'), runIn), "hooks"), true);
     }
 
-    public static string Install(string? repoOption, string scannerPath, string hookName = "pre-commit")
+    public static string Install(GitAccess access, string scannerPath, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        var (hooksDir, behindGlobalHooks) = Locate(repoOption);
+        var (hooksDir, behindGlobalHooks) = Locate(access);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
@@ -91,10 +96,10 @@ internal static class HookInstaller
         }
     }
 
-    public static string Uninstall(string? repoOption, string hookName = "pre-commit")
+    public static string Uninstall(GitAccess access, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
-        string hooksDir = HooksDirectory(repoOption);
+        string hooksDir = HooksDirectory(access);
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         try
@@ -133,12 +138,13 @@ internal static class HookInstaller
 
     /// <summary>The command the hook should run: this very executable (a NativeAOT binary or the apphost), or the
     /// assembly when running under `dotnet LinqSecretScan.dll`.</summary>
-    public static string CurrentScannerPath() =>
-        ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory, Environment.GetCommandLineArgs().FirstOrDefault());
+    public static string CurrentScannerPath(HostEnvironment host) =>
+        ScannerPathFor(Environment.ProcessPath, AppContext.BaseDirectory, Environment.GetCommandLineArgs().FirstOrDefault(), host);
 
     /// <param name="invokedAs">argv[0]: under NativeAOT the command as the user typed it; under the JIT host the
     /// assembly's path.</param>
-    internal static string ScannerPathFor(string? processPath, string baseDirectory, string? invokedAs = null)
+    /// <param name="host">Where argv[0] is looked up (PATH, the working directory).</param>
+    internal static string ScannerPathFor(string? processPath, string baseDirectory, string? invokedAs = null, HostEnvironment? host = null)
     {
         string name = Path.GetFileNameWithoutExtension(processPath ?? string.Empty);
         if (processPath is null || name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
@@ -146,14 +152,14 @@ internal static class HookInstaller
             return Path.Combine(baseDirectory, "LinqSecretScan.dll");
         }
 
-        return ToolShim(processPath) ?? LinkInvoked(invokedAs, processPath) ?? processPath;
+        return ToolShim(processPath) ?? LinkInvoked(invokedAs, processPath, host) ?? processPath;
     }
 
     /// <summary>The process path is resolved through symbolic links, so a binary started through a link on PATH
     /// (`~/.local/bin/linq-secret-scan` to a release folder, a package manager's versioned folder) sees the link's
     /// target, which the next upgrade may move. The link is what the user installed as the command: the hook runs
     /// that, when argv[0] leads to a link whose final target is this very process.</summary>
-    private static string? LinkInvoked(string? invokedAs, string processPath)
+    private static string? LinkInvoked(string? invokedAs, string processPath, HostEnvironment? host)
     {
         if (string.IsNullOrEmpty(invokedAs))
         {
@@ -161,8 +167,8 @@ internal static class HookInstaller
         }
 
         string? candidate = invokedAs.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || invokedAs.Contains('/', StringComparison.Ordinal)
-            ? Path.GetFullPath(invokedAs)
-            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            ? host?.FullPath(invokedAs) ?? Path.GetFullPath(invokedAs)
+            : (host?.Variable("PATH") ?? string.Empty)
                 .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Where(Path.IsPathFullyQualified)
                 .Select(dir => Path.Combine(dir, invokedAs))

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using LinqSecretScan.Sources.Native;
+using LinqSecretScan.Sources.Git.Native;
 
 namespace LinqSecretScan.Packaging;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using LinqSecretScan.Filters;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Reporting;
 

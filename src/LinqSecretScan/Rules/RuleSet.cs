@@ -39,8 +39,6 @@ internal sealed class RuleSet
     /// <summary>Rules that run on whole files chosen by path, without a keyword.</summary>
     public IReadOnlyList<Rule> PathRules { get; }
 
-    public IEnumerable<string> RuleIds => Rules.Select(r => r.Id).Append(EnvFile.Id).Distinct(StringComparer.Ordinal);
-
     public RuleSet WithExtraRules(IEnumerable<Rule> extra) =>
         new([.. Rules, .. extra], EnvFile, KnownExampleSha256) { PackageArtifacts = PackageArtifacts, VariableAssignment = VariableAssignment };
 

@@ -1,5 +1,4 @@
 using LinqSecretScan.Detection;
-using LinqSecretScan.Filters;
 using LinqSecretScan.Sources;
 
 namespace LinqSecretScan.Scanning;

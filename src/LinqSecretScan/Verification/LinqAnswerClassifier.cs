@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Verification;
 

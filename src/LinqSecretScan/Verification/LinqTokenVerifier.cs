@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Verification;
 

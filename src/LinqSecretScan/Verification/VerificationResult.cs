@@ -1,4 +1,4 @@
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Verification;
 

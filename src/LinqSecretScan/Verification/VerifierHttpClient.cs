@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using LinqSecretScan.Reporting;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Verification;
 

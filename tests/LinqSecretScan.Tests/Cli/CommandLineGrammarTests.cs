@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using CommandLine;
 using LinqSecretScan.Cli;
+using LinqSecretScan.Completion;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Tests.Cli;
 
@@ -83,7 +85,8 @@ public sealed class CommandLineGrammarTests
             Assert.Null(HookCommandLine.TryParse(args));
             var output = new StringWriter();
             var errors = new StringWriter();
-            int exit = CliApp.Run(args, Terminal.Redirected(output, errors));
+            // A refused line touches neither the working directory nor the environment.
+            int exit = CliApp.Run(args, new Terminal(TextReader.Null, output, errors, false, false), new HostEnvironment(Path.GetTempPath(), []));
             Assert.Equal(2, exit);
             Assert.Empty(output.ToString());
             string message = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));

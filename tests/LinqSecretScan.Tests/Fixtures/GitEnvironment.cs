@@ -1,7 +1,8 @@
 namespace LinqSecretScan.Tests.Fixtures;
 
 /// <summary>Git and the scanner run in tests without the machine's global or system git config, with a fixed
-/// identity, so a developer's settings cannot change a result.</summary>
+/// identity, so a developer's settings cannot change a result. The empty home is a temp folder deleted when the run
+/// ends.</summary>
 internal static class GitEnvironment
 {
     private static readonly string EmptyHome = CreateHome();
@@ -27,8 +28,7 @@ internal static class GitEnvironment
 
     private static string CreateHome()
     {
-        string home = Path.Combine(Path.GetTempPath(), "lss-home-" + Environment.ProcessId);
-        Directory.CreateDirectory(home);
+        string home = TempDirectories.Create("home");
         File.WriteAllText(Path.Combine(home, ".gitconfig"), "[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n");
         return home;
     }

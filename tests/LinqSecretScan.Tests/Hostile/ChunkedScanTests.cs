@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
+using LinqSecretScan.Filters;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Files;
 using LinqSecretScan.Tests.Fixtures;
 using ScannerCli = LinqSecretScan.Tests.Fixtures.Scanner;
 
@@ -179,9 +182,9 @@ public sealed class ChunkedScanTests
         Assert.Throws<DetectionTimeoutException>(() => detector.Detect("slow.txt", text));
         var result = new ContentScanner(detector, ScanSettings.Default).Scan(Item(folder, "slow.txt"), new FileContentReader());
         var outcome = new ScanOutcome();
-        using (var source = DirSource.Open(folder.Root))
+        using (var source = DirSource.Open(new HostEnvironment(folder.Root, []), folder.Root))
         {
-            new LinqSecretScan.Scanning.Scanner(detector, ScanSettings.Default).Scan(source, outcome);
+            FindingStage.Run(source, new LinqSecretScan.Scanning.Scanner(detector, ScanSettings.Default), outcome, new ScanProgress());
         }
 
         Assert.Contains("slow-rule", result.Problem);

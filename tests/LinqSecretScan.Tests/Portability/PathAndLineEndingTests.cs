@@ -1,4 +1,4 @@
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 using LinqSecretScan.Tests.Fixtures;
 using Scanner = LinqSecretScan.Tests.Fixtures.Scanner;
 

@@ -115,8 +115,8 @@ public sealed class CommitsScanTests
         repo.Write("b.txt", second + "\n").StageAll();
         string c2 = repo.Commit();
 
-        var result = ProcessRunner.Run(Scanner.ExecutablePath, ["commits", "--stdin", "--format", "json"], repo.Root, standardInput: $"{c2}\n{c1}\n\n");
-        var empty = ProcessRunner.Run(Scanner.ExecutablePath, ["commits", "--stdin"], repo.Root, standardInput: string.Empty);
+        var result = Scanner.RunWithInput(repo.Root, $"{c2}\n{c1}\n\n", "commits", "--stdin", "--format", "json");
+        var empty = Scanner.RunWithInput(repo.Root, string.Empty, "commits", "--stdin");
 
         Assert.Equal(2, Scanner.ParseFindings(result).Count);
         Assert.Equal(0, empty.ExitCode);

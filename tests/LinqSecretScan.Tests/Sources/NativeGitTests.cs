@@ -2,19 +2,22 @@ using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Sources;
 
-/// <summary>The direct libgit2 fast path (tree walk, blob reads) and the LibGit2Sharp path give the same findings,
-/// byte for byte, on repositories with branches, merges, renames, tags, submodules, symlinks and executables.</summary>
+/// <summary>Every way of reading git (<c>Sources/Git</c>: LibGit2Sharp, the direct libgit2 calls, the git executable)
+/// gives the same findings, byte for byte, on repositories with branches, merges, renames, tags, submodules, symlinks
+/// and executables. The switches pin one way each (CONTRIBUTING.md).</summary>
 public sealed class NativeGitTests
 {
     private readonly TestSecrets _secrets = new();
     private static readonly Dictionary<string, string?> Managed = new() { ["LINQ_SECRET_SCAN_MANAGED_GIT"] = "1" };
     private static readonly Dictionary<string, string?> NativeRequired = new() { ["LINQ_SECRET_SCAN_MANAGED_GIT"] = "0" };
+    private static readonly Dictionary<string, string?> GitCli = new() { ["LINQ_SECRET_SCAN_GIT_CLI"] = "1" };
+    private static readonly Dictionary<string, string?> FullDiff = new() { ["LINQ_SECRET_SCAN_FULL_DIFF"] = "1" };
 
     [Theory]
     [InlineData("history")]
     [InlineData("commits")]
     [InlineData("staged")]
-    public void NativeAndManagedGitAccess_ReportTheSameFindings(string mode)
+    public void EveryWayOfReadingGit_ReportsTheSameFindings(string mode)
     {
         using var repo = BuildRepository();
         string[] args = mode switch
@@ -23,12 +26,38 @@ public sealed class NativeGitTests
             _ => [mode],
         };
 
+        var byDefault = Scanner.Run(repo.Root, [.. args, "--format", "json", "--show-secrets"]);
         var native = Scanner.Run(repo.Root, NativeRequired, [.. args, "--format", "json", "--show-secrets"]);
         var managed = Scanner.Run(repo.Root, Managed, [.. args, "--format", "json", "--show-secrets"]);
+        var git = Scanner.Run(repo.Root, GitCli, [.. args, "--format", "json", "--show-secrets"]);
+        var fullDiff = Scanner.Run(repo.Root, FullDiff, [.. args, "--format", "json", "--show-secrets"]);
 
-        Assert.True(native.ExitCode == 1, native.ToString());
-        Assert.Equal(managed.StdOut, native.StdOut);
-        Assert.Equal(managed.ExitCode, native.ExitCode);
+        Assert.True(byDefault.ExitCode == 1, byDefault.ToString());
+        Assert.Equal(byDefault.StdOut, native.StdOut);
+        Assert.Equal(byDefault.StdOut, managed.StdOut);
+        Assert.Equal(byDefault.StdOut, git.StdOut);
+        Assert.Equal(byDefault.StdOut, fullDiff.StdOut);
+        Assert.All([native, managed, git, fullDiff], r => Assert.Equal(byDefault.ExitCode, r.ExitCode));
+    }
+
+    /// <summary>Read through git, a blob that is not there is named, and the rest is still scanned (exit 2).</summary>
+    [Fact]
+    public void GitCli_AMissingBlob_IsNamed_AndTheScanIsIncomplete()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("a.txt", "a\n").StageAll();
+        repo.Commit("base");
+        string token = _secrets.LinqToken();
+        repo.Write("gone.txt", "gone\n").Write("kept.txt", $"t = {token}\n").StageAll();
+        string blob = repo.Git("rev-parse", ":gone.txt").StdOut.Trim();
+        File.Delete(repo.PathOf($".git/objects/{blob[..2]}/{blob[2..]}"));
+
+        var result = Scanner.Run(repo.Root, GitCli, "staged", "--format", "json", "--show-secrets");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(blob, result.StdErr);
+        Assert.Contains("gone.txt", result.StdErr);
+        Assert.Contains(token, result.StdOut);
     }
 
     private TempGitRepo BuildRepository()

@@ -1,5 +1,6 @@
 using LibGit2Sharp;
-using LinqSecretScan.Sources;
+using LinqSecretScan.Sources.Git;
+using LinqSecretScan.Sources.Git.Managed;
 using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Sources;
@@ -171,7 +172,7 @@ public sealed class StagedPathspecTests
         repo.Write("later.txt", "later");
         repo.GitOk("add", "-N", "later.txt");
 
-        Assert.Null(IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index"))));
+        Assert.False(IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index")))!.CanNarrow);
     }
 
     [Fact]
@@ -188,18 +189,22 @@ public sealed class StagedPathspecTests
         repo.Commit("main");
         repo.Git("merge", "side"); // conflicts
 
-        Assert.Null(IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index"))));
+        Assert.False(IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index")))!.CanNarrow);
     }
 
     [Fact]
-    public void SplitIndex_IsRefused()
+    public void SplitIndex_IsRefused_AndItsFormatSaysLibGit2SharpCannotReadIt()
     {
         using var repo = new TempGitRepo();
         repo.Write("a.txt", "a").StageAll();
         repo.Commit("base");
         repo.GitOk("update-index", "--split-index");
 
-        Assert.Null(IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index"))));
+        var index = IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index")))!;
+
+        Assert.False(index.CanNarrow);
+        Assert.False(index.LibGit2CanRead);
+        Assert.Equal(["link"], index.MandatoryExtensions);
     }
 
     [Fact]
@@ -209,13 +214,13 @@ public sealed class StagedPathspecTests
         repo.Write("a.txt", "a").Write("b.txt", "b").StageAll();
         repo.Commit("base");
         byte[] data = File.ReadAllBytes(repo.PathOf(".git/index"));
-        Assert.NotNull(IndexFile.TryRead(data));
+        Assert.True(IndexFile.TryRead(data)!.CanNarrow);
         const int Entry = 72; // 62 bytes, a 5-byte name, NUL padding to a multiple of 8
         byte[] first = data[12..(12 + Entry)];
         Array.Copy(data, 12 + Entry, data, 12, Entry);
         first.CopyTo(data, 12 + Entry); // b.txt before a.txt: the walk's contiguous directory ranges would break
 
-        Assert.Null(IndexFile.TryRead(data));
+        Assert.False(IndexFile.TryRead(data)!.CanNarrow);
     }
 
     [Fact]
@@ -282,7 +287,7 @@ public sealed class StagedPathspecTests
         var full = Changes(repository.Diff.Compare<TreeChanges>(head, DiffTargets.Index, null, null, GitChanges.WithRenames));
         var index = IndexFile.TryRead(File.ReadAllBytes(repo.PathOf(".git/index")));
         Assert.NotNull(index);
-        var candidates = StagedPathspec.Candidates(index, head, repository.ObjectDatabase);
+        var candidates = index.CanNarrow ? StagedPathspec.Candidates(index, head, repository.ObjectDatabase) : null;
         var narrowed = candidates switch
         {
             null => full,

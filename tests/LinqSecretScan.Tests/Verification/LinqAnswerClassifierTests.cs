@@ -1,5 +1,5 @@
 using System.Text;
-using LinqSecretScan.Scanning;
+using LinqSecretScan.Core;
 using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Tests.Verification;

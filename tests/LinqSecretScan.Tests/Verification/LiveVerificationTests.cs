@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using LinqSecretScan.Reporting;
+using LinqSecretScan.Core;
 using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Verification;

@@ -1,4 +1,0 @@
-namespace LinqSecretScan.Cli;
-
-/// <summary>A usage example: what it does, and the command line.</summary>
-internal sealed record ExampleSpec(string Description, string CommandLine);

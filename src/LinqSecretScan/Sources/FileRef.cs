@@ -1,8 +1,0 @@
-namespace LinqSecretScan.Sources;
-
-/// <summary>A file on disk.</summary>
-internal sealed record FileRef(string FullPath, string Path) : ContentRef(Path)
-{
-    /// <summary>The length its directory entry gave when it was listed; null when not known.</summary>
-    public long? Length { get; init; }
-}

@@ -1,0 +1,190 @@
+using LibGit2Sharp;
+using LinqSecretScan.Core;
+using LinqSecretScan.Sources.Git.Cli;
+using LinqSecretScan.Sources.Git.Managed;
+using LinqSecretScan.Sources.Git.Native;
+
+namespace LinqSecretScan.Sources.Git;
+
+/// <summary>How blobs are read, decided once per repository by <see cref="GitAccess"/>.</summary>
+internal enum BlobReading
+{
+    /// <summary>LibGit2Sharp on the thread that enumerates the source (it borrows the repository the source has
+    /// open), direct libgit2 calls on the worker threads: the default.</summary>
+    Mixed,
+
+    /// <summary>LibGit2Sharp on every thread.</summary>
+    Managed,
+
+    /// <summary>Direct libgit2 calls on every thread.</summary>
+    Native,
+
+    /// <summary>`git cat-file --batch`.</summary>
+    GitCli,
+}
+
+/// <summary>The one place that decides how a repository is read. It finds the repository, learns its format once
+/// (<see cref="RepositoryFormat"/>: object format, partial clone, git's quarantine; the index's version and mandatory
+/// extensions when a scan needs the index), takes the switches from the environment the program started with, and
+/// hands the sources what to read with. Three ways, one folder each:
+/// <list type="bullet">
+/// <item><c>Managed/</c>, LibGit2Sharp: opening the repository, refs, commit walks and tree diffs, the staged diff
+/// (narrowed by the index's cache-tree), and blob reads on the thread that enumerates the source.</item>
+/// <item><c>Native/</c>, direct libgit2 calls: blob reads on worker threads (one lookup per blob, in place) and the
+/// history's tree walk (each tree and path once).</item>
+/// <item><c>Cli/</c>, the git executable: what LibGit2Sharp 0.32 cannot read. SHA-256 repositories (the staged diff
+/// and every blob), indexes with a mandatory extension (a split or sparse index: the staged diff and the list of
+/// tracked files), and objects in git's quarantine.</item>
+/// </list>
+/// bench/git-paths.sh measures each against the others.</summary>
+internal sealed class GitAccess : IDisposable
+{
+    private readonly HostEnvironment _host;
+    private readonly Lazy<IndexFile?> _index;
+    private Repository? _repository;
+
+    private GitAccess(GitLocation location, RepositoryFormat format, GitSwitches switches, HostEnvironment host)
+    {
+        Location = location;
+        Format = format;
+        Switches = switches;
+        _host = host;
+        _index = new(() => ReadIndex(IndexFile, out _));
+        Blobs = format.ObjectFormat == ObjectFormat.Sha256 || format.Quarantine is not null || switches.GitCli ? BlobReading.GitCli
+            : switches.ManagedOnly ? BlobReading.Managed
+            : switches.NativeRequired ? RequireNative()
+            : BlobReading.Mixed;
+        MissingHint = format.IsPartialClone
+            ? $" (a partial clone: the promisor remote {string.Join(", ", format.PromisorRemotes)} has it, but it was not fetched)"
+            : string.Empty;
+    }
+
+    /// <summary>Finds the repository for the `-C` option (or the environment and working directory).</summary>
+    public static GitAccess Open(HostEnvironment host, string? repoOption) => For(GitLocation.Find(host, repoOption), host);
+
+    public static GitAccess For(GitLocation location, HostEnvironment host) =>
+        new(location, RepositoryFormat.Read(location, host), GitSwitches.From(host), host);
+
+    public GitLocation Location { get; }
+
+    public RepositoryFormat Format { get; }
+
+    public GitSwitches Switches { get; }
+
+    public BlobReading Blobs { get; }
+
+    /// <summary>The index git uses here (GIT_INDEX_FILE in a hook).</summary>
+    public string IndexFile => Location.IndexFile(_host);
+
+    /// <summary>LibGit2Sharp reads this repository's objects (SHA-1, outside a quarantine).</summary>
+    public bool ManagedReadsObjects => Format.ObjectFormat == ObjectFormat.Sha1;
+
+    /// <summary>Whether LibGit2Sharp can read the index, from the index's own format (read once). An index that
+    /// cannot be parsed at all counts as readable: LibGit2Sharp then says what is wrong with it.</summary>
+    public bool ManagedReadsIndex => _index.Value is not { LibGit2CanRead: false };
+
+    /// <summary>Said after "is missing from the object database": in a partial clone that is expected.</summary>
+    public string MissingHint { get; }
+
+    /// <summary>The repository through LibGit2Sharp, opened on first use (the staged diff opens it with its index
+    /// first). A format LibGit2Sharp cannot read is a <see cref="ScanException"/> naming it.</summary>
+    public Repository Repository => _repository ??= OpenManaged(indexPath: null);
+
+    /// <summary>The root that report paths are relative to.</summary>
+    public string RootDirectory => _repository is { } repository
+        ? repository.Info.WorkingDirectory ?? repository.Info.Path
+        : Location.WorkTree ?? Location.GitDirectory;
+
+    /// <summary>The git executable, in the work tree (or the git directory of a bare repository).</summary>
+    public GitCli GitCli => new(Location.WorkTree ?? Location.GitDirectory, _host);
+
+    /// <summary>What the next commit adds, listed by LibGit2Sharp when it reads this index, by git otherwise.</summary>
+    public IStagedChanges StagedChanges()
+    {
+        if (Format.IsBare)
+        {
+            throw new ScanException($"{Location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+        }
+
+        string indexFile = IndexFile;
+        string? indexPath = _host.Variable("GIT_INDEX_FILE") is null ? null : indexFile;
+        string? why = !ManagedReadsObjects ? $"LibGit2Sharp 0.32 cannot read this repository (it uses the sha256 object format)"
+            : Switches.GitCli ? "LINQ_SECRET_SCAN_GIT_CLI=1 asks for git"
+            : null;
+        if (why is null)
+        {
+            var index = ReadIndex(indexFile, out var stamp);
+            if (index is { LibGit2CanRead: false })
+            {
+                why = $"LibGit2Sharp 0.32 cannot read the index {indexFile} (index version {index.Version}, extension {string.Join(", ", index.MandatoryExtensions.Select(e => $"'{e}'"))})";
+            }
+            else
+            {
+                _repository ??= OpenManaged(indexPath);
+                return new ManagedStagedChanges(_repository, indexFile, index, stamp, Switches.FullDiff);
+            }
+        }
+
+        if (Location.WorkTree is null)
+        {
+            throw new ScanException($"{Location.OpenPath} is a bare repository: it has no staged changes (use 'history' or 'commits')");
+        }
+
+        return new GitCliStagedChanges(GitCli, indexPath, why, Blobs == BlobReading.GitCli
+            ? (id, path) => new GitObjectRef(id, path)
+            : (id, path) => new BlobRef(new ObjectId(id), path));
+    }
+
+    /// <summary>The reader of the thread that enumerates the source, which may share the repository the source has
+    /// open (no other thread touches it).</summary>
+    public IContentReader CreateMainReader() => Blobs switch
+    {
+        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        _ => new ManagedBlobReader(() => OpenManaged(null), Repository, MissingHint),
+    };
+
+    /// <summary>A reader for a worker thread.</summary>
+    public IContentReader CreateReader() => Blobs switch
+    {
+        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        _ => new ManagedBlobReader(() => OpenManaged(null), null, MissingHint),
+    };
+
+    /// <summary>The direct libgit2 tree walk for a history, or null to diff each commit through LibGit2Sharp.</summary>
+    public NativeTreeWalker? HistoryTreeWalker() =>
+        Blobs != BlobReading.Managed && LibGit2.IsAvailable ? new NativeTreeWalker(NativeRepository.Open(Location.GitDirectory)) : null;
+
+    private Repository OpenManaged(string? indexPath) => ManagedReadsObjects
+        ? ManagedRepository.Open(Location, indexPath)
+        : throw new ScanException(
+            $"cannot open the git repository at {Location.OpenPath}: it uses the sha256 object format, and LibGit2Sharp 0.32 reads SHA-1 repositories only; 'dir' can still scan its files");
+
+    private static BlobReading RequireNative() => LibGit2.IsAvailable
+        ? BlobReading.Native
+        : throw new ScanException($"LINQ_SECRET_SCAN_MANAGED_GIT=0 requires the direct libgit2 calls, but {LibGit2.Library} cannot be loaded here");
+
+    /// <summary>The index as it is now, with the file's stamp taken before reading it; null when there is none or it
+    /// is not an index that can be followed to its end.</summary>
+    private static IndexFile? ReadIndex(string indexFile, out FileStamp? stamp)
+    {
+        stamp = FileStamp.Of(indexFile);
+        if (stamp is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Git.IndexFile.TryRead(File.ReadAllBytes(indexFile));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _repository?.Dispose();
+}
