@@ -181,8 +181,8 @@ public sealed class TokenShapeTests
         Assert.True(Placeholders.IsPlaceholder(value));
     }
 
-    /// <summary>A `>`, `<` or `{` inside a random value is a character, not a placeholder: only `<words>` with
-    /// nothing random around them is (the old check took any value holding `>` for a placeholder).</summary>
+    /// <summary>A `&gt;`, `&lt;` or `{` inside a random value is a character, not a placeholder: only `&lt;words&gt;`
+    /// with nothing random around them is (the old check took any value holding `&gt;` for a placeholder).</summary>
     [Fact]
     public void RandomValuesWithAngleBracketsOrBraces_AreNotPlaceholders()
     {

@@ -31,6 +31,10 @@ internal sealed class TestSecrets(int seed)
 
     public string Hex(int length) => Pick("0123456789abcdef", length);
 
+    /// <summary>Same as <see cref="Alnum"/> (nothing here is redrawn); kept for tests that say they need raw
+    /// letters.</summary>
+    public string RawAlnum(int length) => Alnum(length);
+
     public string Base64(int bytes)
     {
         var buffer = new byte[bytes];
