@@ -366,7 +366,12 @@ internal sealed class Detector
 
     /// <summary>Searches [start, end). After a match that yields nothing, the search goes on from its value (or the
     /// next character), not from its end: `LINQ_API_KEY=${LINQ_API_KEY:-…}` and `x = os.environ.get("LINQ_API_KEY") or
-    /// "…"` hold a second, better match inside the first.</summary>
+    /// "…"` hold a second, better match inside the first. One level deep: a match found inside a rejected match's
+    /// span, and rejected in turn, goes on from its value or the end of that span, whichever is later: a rejected
+    /// value is searched again once, not once for every name inside it. Without that bound `LINQ_API_KEY=LINQ_API_KEY=…` made every name a
+    /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
+    /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
+    /// PathologicalTextTests).</summary>
     private void SearchWindow(Rule rule, Scan scan, int start, int end)
     {
         if (end <= start)
@@ -377,6 +382,7 @@ internal sealed class Detector
         try
         {
             int position = start;
+            int searchedAgainUpTo = -1;
             while (position < end)
             {
                 var match = rule.Pattern.Match(scan.Text, position, end - position);
@@ -385,7 +391,21 @@ internal sealed class Detector
                     break;
                 }
 
-                position = Math.Max(Accept(rule, match, scan), match.Index + 1);
+                int matchEnd = match.Index + match.Length;
+                int next = Accept(rule, match, scan);
+                if (next < matchEnd)
+                {
+                    if (match.Index < searchedAgainUpTo)
+                    {
+                        next = Math.Max(next, searchedAgainUpTo);
+                    }
+                    else
+                    {
+                        searchedAgainUpTo = matchEnd;
+                    }
+                }
+
+                position = Math.Max(next, match.Index + 1);
             }
         }
         catch (RegexMatchTimeoutException ex)
