@@ -11,6 +11,9 @@ the scanner has something to find; nothing realistic is written into this reposi
   generate_repo.py staged-large DIR [--files N] [--mb N] [--sha256]
                                                            N new files, about N MB, all staged; --sha256 makes a
                                                            repository with the SHA-256 object format
+  generate_repo.py push DIR [--files N] [--commits N]      main: a base commit of N files (tagged base), then N
+                                                           commits changing 1 to 5 files each, no tokens: what a
+                                                           push brings to a server that has the base
 """
 import argparse
 import os
@@ -102,6 +105,30 @@ def history(directory, commits, files):
     run(["git", "checkout", "-q", "-f", "main"], directory)
 
 
+def push(directory, files, commits):
+    rng = random.Random(2024)
+    os.makedirs(directory, exist_ok=True)
+    run(["git", "init", "-q", "-b", "main", directory], ".")
+    all_paths = paths(files)
+    out = []
+    for c in range(commits + 1):
+        chosen = all_paths if c == 0 else rng.sample(all_paths, rng.randint(1, 5))
+        out.append("commit refs/heads/main\n")
+        out.append(f"mark :{c + 1}\n")
+        out.append(f"committer Bench <bench@example.invalid> {1_650_000_000 + c * 60} +0000\n")
+        msg = "base" if c == 0 else f"change {c}"
+        out.append(f"data {len(msg)}\n{msg}\n")
+        if c > 0:
+            out.append(f"from :{c}\n")
+        for path in chosen:
+            body = file_content(rng, path, rng.randint(20, 120))
+            out.append(f"M 100644 inline {path}\ndata {len(body.encode())}\n{body}\n")
+        if c == 0:
+            out.append("reset refs/tags/base\nfrom :1\n")
+    run(["git", "fast-import", "--quiet"], directory, stdin="".join(out).encode())
+    run(["git", "checkout", "-q", "-f", "main"], directory)
+
+
 def tree(directory, files, kb):
     rng = random.Random(4242)
     for i, path in enumerate(paths(files)):
@@ -145,7 +172,7 @@ def staged_large(directory, files, mb, sha256=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["history", "tree", "staged-small", "staged-large"])
+    parser.add_argument("kind", choices=["history", "tree", "staged-small", "staged-large", "push"])
     parser.add_argument("directory")
     parser.add_argument("--commits", type=int, default=3000)
     parser.add_argument("--files", type=int)
@@ -160,6 +187,8 @@ def main():
         history(a.directory, a.commits, a.files or 1500)
     elif a.kind == "tree":
         tree(a.directory, a.files or 10000, a.kb)
+    elif a.kind == "push":
+        push(a.directory, a.files or 1500, a.commits)
     elif a.kind == "staged-small":
         staged_small(a.directory, a.files or 1500, a.pack)
     else:

@@ -4,6 +4,7 @@ using LinqSecretScan.Completion;
 using LinqSecretScan.Core;
 using LinqSecretScan.Hooks;
 using LinqSecretScan.Rules;
+using LinqSecretScan.Server;
 using LinqSecretScan.Sources;
 using LinqSecretScan.Sources.Files;
 using LinqSecretScan.Sources.Git;
@@ -23,8 +24,10 @@ internal static class CliApp
         new(typeof(DirOptions)),
         new(typeof(PreCommitOptions)),
         new(typeof(BaselineOptions)),
+        new(typeof(PurgeKitOptions)),
         new(typeof(InstallOptions)),
         new(typeof(UninstallOptions)),
+        new(typeof(PreReceiveOptions)),
         new(typeof(CompletionOptions)),
     ];
 
@@ -61,8 +64,10 @@ internal static class CliApp
                 DirOptions o => RunDir(o, terminal, host),
                 PreCommitOptions o => RunPreCommit(o, terminal, host),
                 BaselineOptions o => RunBaseline(o, terminal, host),
+                PurgeKitOptions o => new PurgeKitCommand(o, terminal, host).Run(),
                 InstallOptions o => RunInstall(o, stdout, host),
                 UninstallOptions o => RunUninstall(o, stdout, host),
+                PreReceiveOptions o => new PreReceiveHook(host, terminal.In, stderr).Run(o.Repo),
                 CompletionOptions o => RunCompletion(o, stdout),
                 var other => throw new InvalidOperationException($"no command runs {other.GetType().Name}"),
             };
@@ -89,10 +94,12 @@ internal static class CliApp
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DirOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PreCommitOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BaselineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PurgeKitOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UninstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ScanOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PreReceiveOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
     internal static object ToOptions(CommandLineRequest request)
     {
@@ -189,13 +196,13 @@ internal static class CliApp
     }
 
     private static int RunHistory(HistoryOptions options, Terminal terminal, HostEnvironment host) =>
-        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo)));
+        new ScanCommand(options, terminal, host).Run("history", () => HistoryOf(GitAccess.Open(host, options.Repo), options.IncludeReflog));
 
-    private static HistorySource HistoryOf(GitAccess access)
+    private static HistorySource HistoryOf(GitAccess access, bool includeReflog = false)
     {
         try
         {
-            return new HistorySource(access);
+            return new HistorySource(access, includeReflog);
         }
         catch
         {
@@ -276,6 +283,12 @@ internal static class CliApp
         }
 
         CheckHookName(options.Hook);
+        if (CheckHooksDir("install", options.HooksDir, options.Repo, options.Hook, host) is { } folder)
+        {
+            stdout.WriteLine($"linq-secret-scan: {HookInstaller.InstallInto(folder, HookInstaller.CurrentScannerPath(host), options.Hook)}");
+            return ExitCodes.Clean;
+        }
+
         using var access = GitAccess.Open(host, options.Repo);
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Install(access, HookInstaller.CurrentScannerPath(host), options.Hook)}");
         return ExitCodes.Clean;
@@ -290,9 +303,36 @@ internal static class CliApp
         }
 
         CheckHookName(options.Hook);
+        if (CheckHooksDir("uninstall", options.HooksDir, options.Repo, options.Hook, host) is { } folder)
+        {
+            stdout.WriteLine($"linq-secret-scan: {HookInstaller.UninstallFrom(folder, options.Hook)}");
+            return ExitCodes.Clean;
+        }
+
         using var access = GitAccess.Open(host, options.Repo);
         stdout.WriteLine($"linq-secret-scan: {HookInstaller.Uninstall(access, options.Hook)}");
         return ExitCodes.Clean;
+    }
+
+    /// <summary>--hooks-dir names a folder of server hooks instead of a repository: for the pre-receive hook only.</summary>
+    private static string? CheckHooksDir(string verb, string? hooksDir, string? repo, string hook, HostEnvironment host)
+    {
+        if (hooksDir is null)
+        {
+            return null;
+        }
+
+        if (hook != "pre-receive")
+        {
+            throw new UsageException($"--hooks-dir is for the server hook (--hook pre-receive), not --hook {hook}", verb);
+        }
+
+        if (repo is not null)
+        {
+            throw new UsageException("--hooks-dir names the folder to write the hook into; it does not take -C/--repo as well", verb);
+        }
+
+        return host.FullPath(hooksDir);
     }
 
     private static void CheckHookName(string hook)

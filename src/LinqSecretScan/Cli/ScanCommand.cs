@@ -18,6 +18,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
 
     public int Run(string mode, Func<IScanSource> openSource, bool baselineMode = false)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var check = options as CheckOptions;
         string format = check?.Format.ToLowerInvariant() ?? "json";
         IReporter reporter = format switch
@@ -43,10 +44,16 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
             explicitlyNamed: options.IgnoreFile is not null);
 
         var outcome = new ScanOutcome();
-        var progress = new ScanProgress();
+        var statistics = StatisticsPrinter.Wanted(host) ? new ScanStatistics() : null;
+        var progress = new ScanProgress(threadCpuTime: statistics is not null);
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
-            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress);
+            FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress, statistics: statistics);
+        }
+
+        if (statistics is not null)
+        {
+            StatisticsPrinter.Print(terminal.Error, host, statistics, progress, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
         if (ignoreFile.Count > 0)
@@ -59,6 +66,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
             Suppress(outcome, SuppressionReason.Baseline, baseline.Suppresses);
         }
 
+        ExposureMarker.Mark(source, outcome);
         if (options.ReportUnusedIgnores)
         {
             outcome.UnusedIgnores.AddRange(ignoreFile.UnusedEntries);

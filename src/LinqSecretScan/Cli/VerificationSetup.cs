@@ -11,17 +11,21 @@ internal static class VerificationSetup
     private const double MaxSeconds = 3600;
 
     /// <summary>The settings, or null when --verify is off.</summary>
-    public static VerifierSettings? FromOptions(ScanOptions options)
+    public static VerifierSettings? FromOptions(ScanOptions options) =>
+        FromValues(options.Verify, options.ApiBaseUrl, options.VerifyTimeout, options.VerifyBudget);
+
+    /// <summary>The same for a verb that takes the verification options without being a scan (purge-kit).</summary>
+    public static VerifierSettings? FromValues(bool verify, string? apiBaseUrl, double? verifyTimeout, double? verifyBudget)
     {
         var baseUrl = ApiBaseUrl.Default;
-        if (options.ApiBaseUrl is not null && !ApiBaseUrl.TryParse(options.ApiBaseUrl, out baseUrl, out string? reason))
+        if (apiBaseUrl is not null && !ApiBaseUrl.TryParse(apiBaseUrl, out baseUrl, out string? reason))
         {
             throw new UsageException(reason);
         }
 
-        var timeout = Seconds("--verify-timeout", options.VerifyTimeout ?? VerifierSettings.DefaultTimeoutSeconds);
-        var budget = Seconds("--verify-budget", options.VerifyBudget ?? VerifierSettings.DefaultBudgetSeconds);
-        return options.Verify ? new VerifierSettings(baseUrl, timeout, budget, VerifierSettings.DefaultConcurrency) : null;
+        var timeout = Seconds("--verify-timeout", verifyTimeout ?? VerifierSettings.DefaultTimeoutSeconds);
+        var budget = Seconds("--verify-budget", verifyBudget ?? VerifierSettings.DefaultBudgetSeconds);
+        return verify ? new VerifierSettings(baseUrl, timeout, budget, VerifierSettings.DefaultConcurrency) : null;
     }
 
     private static TimeSpan Seconds(string option, double value) =>

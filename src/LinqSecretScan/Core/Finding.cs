@@ -29,4 +29,10 @@ internal sealed record Finding
 
     /// <summary>For history scans: whether the same secret is still in that file at HEAD.</summary>
     public bool? PresentAtHead { get; init; }
+
+    /// <summary>For history and commits scans: whether the commit that introduced it was pushed, and where.</summary>
+    public Exposure? Exposure { get; init; }
+
+    /// <summary>For a token the Linq API answered as live: the phone numbers that one answer listed.</summary>
+    public PhoneReach? Reach { get; init; }
 }

@@ -11,7 +11,8 @@ namespace LinqSecretScan.Filters;
 /// history). Fingerprints are made here.</summary>
 /// <param name="reader">Reads the versions an item replaces, on the thread that applies the filters.</param>
 /// <param name="firstIntroductionOnly">The items come parents first and each secret is reported once per path (history).</param>
-internal sealed class ItemFilters(IContentReader reader, bool firstIntroductionOnly)
+/// <param name="honourAllowComments">Allow comments suppress what they mark (a server's policy can turn this off).</param>
+internal sealed class ItemFilters(IContentReader reader, bool firstIntroductionOnly, bool honourAllowComments = true)
 {
     private readonly HashSet<(string Path, string RuleId, string Secret)> _introduced = [];
 
@@ -62,7 +63,7 @@ internal sealed class ItemFilters(IContentReader reader, bool firstIntroductionO
                 continue;
             }
 
-            if (detection.Allowed)
+            if (detection.Allowed && honourAllowComments)
             {
                 outcome.CountSuppressed(SuppressionReason.AllowComment);
                 continue;
@@ -82,6 +83,8 @@ internal sealed class ItemFilters(IContentReader reader, bool firstIntroductionO
             });
         }
     }
+
+    public void AddStatistics(IDictionary<string, long> counts) => counts["filters.introduced"] = _introduced.Count;
 
     /// <summary>True unless this is a history and the secret was already introduced at this path.</summary>
     private bool FirstIntroduction(string path, string ruleId, string secret) =>

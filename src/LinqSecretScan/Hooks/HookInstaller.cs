@@ -3,15 +3,19 @@ using LinqSecretScan.Sources.Git;
 
 namespace LinqSecretScan.Hooks;
 
-/// <summary>Writes and removes the pre-commit (or pre-push) hook. Honours core.hooksPath and linked worktrees
-/// (hooks live in the common git directory); an existing hook is never destroyed: it is renamed beside ours and
-/// run after a clean scan, and put back by uninstall.</summary>
+/// <summary>Writes and removes the pre-commit (or pre-push, or a server's pre-receive) hook. Honours core.hooksPath and
+/// linked worktrees (hooks live in the common git directory); an existing hook is never destroyed: it is renamed
+/// beside ours and run after a clean scan, and put back by uninstall. A server hook can also go into a folder of hooks
+/// that a git server runs one after the other (GitLab's and Gitea's `pre-receive.d`), as `linq-secret-scan`.</summary>
 internal static class HookInstaller
 {
     public const string ChainedSuffix = ".linq-secret-scan-chained";
     private const string ScannerPlaceholder = "@LINQ_SECRET_SCAN_INSTALLED@";
 
-    public static IReadOnlyList<string> SupportedHooks { get; } = ["pre-commit", "pre-push"];
+    public static IReadOnlyList<string> SupportedHooks { get; } = ["pre-commit", "pre-push", "pre-receive"];
+
+    /// <summary>The hook's file name in a folder of hooks (`pre-receive.d`).</summary>
+    public const string NameInHookFolder = "linq-secret-scan";
 
     private static string Marker(string hookName) => $"# linq-secret-scan {hookName} hook";
 
@@ -61,6 +65,12 @@ internal static class HookInstaller
     {
         CheckHookName(hookName);
         var (hooksDir, behindGlobalHooks) = Locate(access);
+        if (ServerHookFolder(hooksDir, hookName) is { } folder)
+        {
+            return InstallInto(folder, scannerPath, hookName)
+                + $" (this is a Gitea or Forgejo repository: it rewrites {hookName} itself and runs every hook in {hookName}.d)";
+        }
+
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
@@ -96,10 +106,79 @@ internal static class HookInstaller
         }
     }
 
+    /// <summary>Writes the hook into a folder of hooks that a git server runs one after the other (GitLab's
+    /// `custom_hooks/pre-receive.d`, or the server-wide one; Gitea's `hooks/pre-receive.d`), as
+    /// <see cref="NameInHookFolder"/>. Such a folder needs no chaining: every hook in it runs.</summary>
+    public static string InstallInto(string folder, string scannerPath, string hookName)
+    {
+        CheckHookName(hookName);
+        string hook = Path.Combine(folder, NameInHookFolder);
+        string script = Render(Template(hookName), scannerPath, OperatingSystem.IsWindows());
+        try
+        {
+            if (File.Exists(hook) && !IsOurs(hook, hookName))
+            {
+                throw new ScanException($"{hook} exists and is not linq-secret-scan's {hookName} hook; move it away, then run install again");
+            }
+
+            string message = File.Exists(hook) ? $"updated the {hookName} hook at {hook}" : $"installed the {hookName} hook at {hook}";
+            Directory.CreateDirectory(folder);
+            string temporary = hook + ".linq-secret-scan-tmp";
+            File.WriteAllText(temporary, script);
+            MakeExecutable(temporary);
+            File.Move(temporary, hook, overwrite: true);
+            return message;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScanException($"cannot write the hook in {folder}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Removes what <see cref="InstallInto"/> wrote.</summary>
+    public static string UninstallFrom(string folder, string hookName)
+    {
+        CheckHookName(hookName);
+        string hook = Path.Combine(folder, NameInHookFolder);
+        try
+        {
+            if (!File.Exists(hook))
+            {
+                return $"no linq-secret-scan {hookName} hook in {folder}; nothing to do";
+            }
+
+            if (!IsOurs(hook, hookName))
+            {
+                return $"{hook} is not linq-secret-scan's {hookName} hook; left as it is";
+            }
+
+            File.Delete(hook);
+            return $"removed linq-secret-scan's {hookName} hook from {folder}";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScanException($"cannot change the hook in {folder}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Gitea and Forgejo write each repository's `pre-receive` themselves (and write it again when an
+    /// administrator resynchronises hooks): it runs every executable in `pre-receive.d`, where theirs is `gitea`. A hook
+    /// written over theirs would be lost at the next resynchronisation, so the server hook goes into that folder.</summary>
+    private static string? ServerHookFolder(string hooksDir, string hookName)
+    {
+        string folder = Path.Combine(hooksDir, hookName + ".d");
+        return hookName == "pre-receive" && File.Exists(Path.Combine(folder, "gitea")) ? folder : null;
+    }
+
     public static string Uninstall(GitAccess access, string hookName = "pre-commit")
     {
         CheckHookName(hookName);
         string hooksDir = HooksDirectory(access);
+        if (ServerHookFolder(hooksDir, hookName) is { } folder)
+        {
+            return UninstallFrom(folder, hookName);
+        }
+
         string hook = Path.Combine(hooksDir, hookName);
         string chained = hook + ChainedSuffix;
         try

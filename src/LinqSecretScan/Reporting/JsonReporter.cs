@@ -75,7 +75,37 @@ internal sealed class JsonReporter : IReporter
             json.WriteBoolean("presentAtHead", present);
         }
 
+        WriteExposureAndReach(json, finding, context);
         json.WriteEndObject();
+    }
+
+    /// <summary>`exposure` (`pushed` / `unpushed`), `pushedTo` (remote names) and, with the reflog included,
+    /// `onlyInReflog`; for a live token, `reach`: the phone number count, whether it is exact, and (only with
+    /// --show-secrets) the numbers. The SARIF report writes the same members into a result's property bag.</summary>
+    internal static void WriteExposureAndReach(Utf8JsonWriter json, Finding finding, ReportContext context)
+    {
+        if (finding.Exposure is { } exposure)
+        {
+            json.WriteString("exposure", exposure.Name);
+            WriteStrings(json, "pushedTo", exposure.PushedTo);
+            if (exposure.OnlyInReflog is bool onlyInReflog)
+            {
+                json.WriteBoolean("onlyInReflog", onlyInReflog);
+            }
+        }
+
+        if (finding.Reach is { } reach)
+        {
+            json.WriteStartObject("reach");
+            json.WriteNumber("phoneNumberCount", reach.Count);
+            json.WriteBoolean("complete", reach.Complete);
+            if (context.ShowSecrets)
+            {
+                WriteStrings(json, "phoneNumbers", reach.Numbers);
+            }
+
+            json.WriteEndObject();
+        }
     }
 
     private static void WriteNullableNumber(Utf8JsonWriter json, string name, long? value)

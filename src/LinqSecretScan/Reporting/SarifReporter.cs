@@ -185,6 +185,7 @@ internal sealed class SarifReporter : IReporter
             json.WriteBoolean("presentAtHead", present);
         }
 
+        JsonReporter.WriteExposureAndReach(json, finding, context);
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -17,7 +17,41 @@ internal sealed class TextReporter : IReporter
 
         var found = Kinds.Of(findings);
         writer.WriteLine(Paint(context, "1;31", $"linq-secret-scan: {found.Headline} found in {context.Description}:"));
+        var pushed = findings.Where(f => f.Exposure is { Pushed: true }).ToList();
+        var unpushed = findings.Where(f => f.Exposure is { Pushed: false }).ToList();
+        if (pushed.Count + unpushed.Count == 0)
+        {
+            writer.WriteLine();
+            WriteFindings(findings, context, writer);
+        }
+        else
+        {
+            var remotes = pushed.SelectMany(f => f.Exposure!.PushedTo).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            WriteGroup($"Pushed (on {string.Join(", ", remotes)}): these have left this machine; rotate them", pushed, context, writer);
+            WriteGroup("Not pushed (only in local refs): take these out before they leave this machine", unpushed, context, writer);
+            WriteGroup("Exposure unknown: treat these as pushed", [.. findings.Where(f => f.Exposure is null)], context, writer);
+        }
+
         writer.WriteLine();
+        WriteAdvice(context, findings, found, writer);
+        writer.WriteLine();
+        writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
+    }
+
+    private static void WriteGroup(string heading, List<Finding> findings, ReportContext context, TextWriter writer)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(Paint(context, "1", $"{heading} ({findings.Count}):"));
+        WriteFindings(findings, context, writer);
+    }
+
+    private static void WriteFindings(IEnumerable<Finding> findings, ReportContext context, TextWriter writer)
+    {
         foreach (var finding in findings)
         {
             string where = finding.Line is long line ? $"{Printable(finding.Path)}:{line}:{finding.Column}" : Printable(finding.Path);
@@ -29,6 +63,12 @@ internal sealed class TextReporter : IReporter
             if (finding.Commit is not null)
             {
                 details.Add($"commit {finding.Commit}");
+            }
+
+            if (finding.Exposure is { } exposure)
+            {
+                details.Add(exposure.Pushed ? $"pushed to {string.Join(", ", exposure.PushedTo.Select(Printable))}"
+                    : exposure.OnlyInReflog == true ? "not pushed, only in the reflog (a stash entry or a rewritten commit)" : "not pushed");
             }
 
             if (finding.PresentAtHead is bool present)
@@ -48,12 +88,32 @@ internal sealed class TextReporter : IReporter
             {
                 writer.WriteLine(Paint(context, color, $"      {verdict}"));
             }
+
+            if (finding.Reach is { } reach)
+            {
+                writer.WriteLine(Paint(context, "1;31", $"      {Reach(reach, context.ShowSecrets)}"));
+            }
+        }
+    }
+
+    /// <summary>The blast radius of a live token, from the answer that verified it.</summary>
+    private static string Reach(PhoneReach reach, bool showSecrets)
+    {
+        string how = $"It can send from {reach.Describe()} of this Linq account";
+        if (reach.Count == 0)
+        {
+            return $"{how} (none listed right now; it still works against the API).";
         }
 
-        writer.WriteLine();
-        WriteAdvice(context, found, writer);
-        writer.WriteLine();
-        writer.WriteLine($"linq-secret-scan: {Summary(outcome)}.");
+        if (!showSecrets)
+        {
+            return $"{how} (--show-secrets lists them).";
+        }
+
+        const int Shown = 10;
+        string list = string.Join(", ", reach.Numbers.Take(Shown).Select(Printable));
+        int unlisted = reach.Count - Math.Min(reach.Numbers.Count, Shown);
+        return unlisted > 0 ? $"{how}: {list} and {unlisted} more{(reach.Numbers.Count > Shown ? " (--format json lists them all)" : string.Empty)}." : $"{how}: {list}.";
     }
 
     /// <summary>What a verification state means for the reader, loudest for tokens that work.</summary>
@@ -67,8 +127,10 @@ internal sealed class TextReporter : IReporter
     };
 
     /// <summary>What to do, numbered, with only the steps that apply to what was found: rotating Linq tokens is
-    /// advised only when a token was found, and a .env file is called a .env file, not a secret.</summary>
-    private static void WriteAdvice(ReportContext context, Kinds found, TextWriter writer)
+    /// advised only when a token was found, and a .env file is called a .env file, not a secret. For history and
+    /// commits, what was pushed (or whose exposure is unknown) must be rotated and purged; what was not pushed can be
+    /// taken out by an amend or a rebase, and needs rotation only if it left the machine another way.</summary>
+    private static void WriteAdvice(ReportContext context, IReadOnlyList<Finding> findings, Kinds found, TextWriter writer)
     {
         var steps = new List<string[]>();
         void Step(bool applies, params string[] lines)
@@ -100,11 +162,40 @@ internal sealed class TextReporter : IReporter
         }
         else
         {
-            Step(found.Tokens > 0, "Rotate each token in the Linq dashboard now: once committed, a secret must be treated as leaked.");
-            Step(found.WebhookSecrets > 0, "Replace each webhook signing secret: once committed, it must be treated as leaked.");
-            Step(found.EnvFiles > 0, "Each committed .env file: rotate the secrets it held, take it out of git (git rm --cached <file>,", "add it to .gitignore).");
-            Step(found.Secrets > 0, "Remove each secret from the code (read it from an environment variable or a secret store).");
-            Step(true, "If the history was shared, purge it (git filter-repo) after rotating.");
+            bool grouped = findings.Any(f => f.Exposure is not null);
+            var exposed = Kinds.Of([.. findings.Where(f => f.Exposure is not { Pushed: false })]);
+            var local = findings.Where(f => f.Exposure is { Pushed: false }).ToList();
+            var kept = Kinds.Of(local);
+            if (exposed.Secrets + exposed.EnvFiles > 0)
+            {
+                string how = grouped ? "pushed" : "committed";
+                Step(exposed.Tokens > 0, $"Rotate each token in the Linq dashboard now: once {how}, a secret must be treated as leaked", "(a purge does not un-leak it: clones, forks and caches keep it).");
+                Step(exposed.WebhookSecrets > 0, $"Replace each webhook signing secret: once {how}, it must be treated as leaked.");
+                Step(exposed.EnvFiles > 0, "Each committed .env file: rotate the secrets it held, take it out of git (git rm --cached <file>,", "add it to .gitignore).");
+                Step(exposed.Secrets > 0, "Remove each secret from the code (read it from an environment variable or a secret store).");
+                Step(true, "Then purge the history, after rotating: linq-secret-scan purge-kit -o <folder outside the repository>", "writes the git filter-repo files and the steps.");
+            }
+
+            if (local.Count > 0)
+            {
+                var amend = new List<string>
+                {
+                    "Not pushed: take it out before it leaves this machine. Edit the file (a .env file: git rm --cached <file>,",
+                    "and add it to .gitignore), then 'git commit --amend' if it is in the last commit, or 'git rebase -i <commit>~1'",
+                    "(mark the commit 'edit') for an older one; scan again before you push.",
+                };
+                if (local.Any(f => f.Exposure?.OnlyInReflog == true))
+                {
+                    amend.Add("Only in the reflog: 'git stash drop' (or 'git stash clear') for stash entries, then");
+                    amend.Add("'git reflog expire --expire=now --all && git gc --prune=now' for the rest.");
+                }
+
+                Step(true, [.. amend]);
+                Step(kept.Tokens > 0, "Rotate each token in the Linq dashboard now if it may have left this machine another way (pasted,", "shared, in a backup); a token that never left needs no rotation once no commit holds it.");
+                Step(kept.WebhookSecrets > 0, "Replace each webhook signing secret too if it may have left this machine another way.");
+                Step(kept.EnvFiles > 0, "Each committed .env file: rotate the secrets it held if they may have left this machine another way.");
+            }
+
             Step(true, NotASecret, Fingerprint);
         }
 

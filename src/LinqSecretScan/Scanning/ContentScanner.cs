@@ -29,11 +29,20 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
     /// small content).</summary>
     public long WholeReadBytes { get; init; } = WholeReadLimit;
 
-    public ContentResult Scan(ScanItem item, IContentReader reader)
+    /// <param name="progress">Where the time spent reading and detecting is added, when given.</param>
+    public ContentResult Scan(ScanItem item, IContentReader reader, ScanProgress? progress = null)
     {
+        long start = progress?.Timestamp() ?? 0;
+        var phase = ScanPhase.Read;
         try
         {
             using var stream = reader.Open(item.Content);
+            if (progress is not null)
+            {
+                start = progress.Timed(ScanPhase.Read, start);
+                phase = ScanPhase.Detection;
+            }
+
             long length = stream.Length;
             if (length > settings.MaxFileSize)
             {
@@ -59,6 +68,10 @@ internal sealed class ContentScanner(Detector detector, ScanSettings settings)
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return ContentResult.Failed($"cannot read {Where(item)}: {ex.Message}");
+        }
+        finally
+        {
+            progress?.Timed(phase, start);
         }
     }
 

@@ -22,8 +22,15 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
 
     private readonly ContentScanner _contentScanner = new(detector, settings);
 
-    /// <summary>The detections of each content already counted (the shared empty array when it held none).</summary>
-    private readonly Dictionary<ContentCacheKey, LocatedDetection[]> _scanned = [];
+    /// <summary>Each content already counted: all a history keeps per distinct blob (an entry of a hash set, about 36
+    /// bytes).</summary>
+    private readonly HashSet<ContentCacheKey> _scanned = [];
+
+    /// <summary>The detections of the contents counted that held any (few).</summary>
+    private readonly Dictionary<ContentCacheKey, LocatedDetection[]> _detections = [];
+
+    /// <summary>The path-rule signatures met so far, numbered for the cache keys.</summary>
+    private readonly Dictionary<PathRuleSignature, int> _signatures = [];
 
     /// <summary>Content whose scan is started and not yet counted: at most one entry per item in the window.</summary>
     private readonly Dictionary<ContentCacheKey, Task<ContentResult>> _inFlight = [];
@@ -69,9 +76,9 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
     /// <paramref name="outcome"/>, when it cannot be read.</summary>
     public IReadOnlyList<LocatedDetection>? DetectionsOf(ScanItem item, IContentReader reader, ScanOutcome outcome)
     {
-        if (KeyOf(item) is { } key && _scanned.TryGetValue(key, out var known))
+        if (KeyOf(item) is { } key && _scanned.Contains(key))
         {
-            return known;
+            return DetectionsFor(key);
         }
 
         var result = _contentScanner.Scan(item, reader);
@@ -84,8 +91,31 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
         return result.Detections;
     }
 
-    private ContentCacheKey? KeyOf(ScanItem item) =>
-        item.Key is { } content ? new ContentCacheKey(content, detector.PathRuleSignatureOf(item.Path)) : null;
+    public void AddStatistics(IDictionary<string, long> counts)
+    {
+        counts["scanner.contents"] = _scanned.Count;
+        counts["scanner.contentsWithDetections"] = _detections.Count;
+        counts["scanner.inFlight"] = _inFlight.Count;
+        counts["scanner.pathRuleSignatures"] = _signatures.Count;
+    }
+
+    private ContentCacheKey? KeyOf(ScanItem item)
+    {
+        if (item.Key is not { } content)
+        {
+            return null;
+        }
+
+        var signature = detector.PathRuleSignatureOf(item.Path);
+        if (!_signatures.TryGetValue(signature, out int index))
+        {
+            _signatures[signature] = index = _signatures.Count;
+        }
+
+        return new ContentCacheKey(content, index);
+    }
+
+    private LocatedDetection[] DetectionsFor(ContentCacheKey key) => _detections.TryGetValue(key, out var detections) ? detections : [];
 
     /// <summary>An item in the window, with the scan of its content when it is the first item with that content;
     /// <see cref="Scan"/> is null for a repeat, which takes the detections its first item filed.</summary>
@@ -94,7 +124,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
     private Pending Start(ScanItem item, ReaderPool readers, TaskScheduler scheduler, ScanProgress progress)
     {
         var key = KeyOf(item);
-        if (key is { } k && (_scanned.ContainsKey(k) || _inFlight.ContainsKey(k)))
+        if (key is { } k && (_scanned.Contains(k) || _inFlight.ContainsKey(k)))
         {
             return new Pending(item, key, null);
         }
@@ -125,7 +155,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
 
     private ContentResult ScanContent(ScanItem item, IContentReader reader, ScanProgress progress)
     {
-        var result = _contentScanner.Scan(item, reader);
+        var result = _contentScanner.Scan(item, reader, progress);
         if (result.Read)
         {
             progress.FileScanned(result.Bytes);
@@ -143,7 +173,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
         var envFile = item.ReportFileName && env.Matches(item.Path) ? env : null;
         if (pending.Scan is null)
         {
-            return new ScannedItem(item, _scanned[pending.Key!.Value], envFile);
+            return new ScannedItem(item, DetectionsFor(pending.Key!.Value), envFile);
         }
 
         var result = pending.Scan.GetAwaiter().GetResult();
@@ -166,7 +196,11 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
         if (pending.Key is { } key)
         {
             _inFlight.Remove(key);
-            _scanned[key] = result.Detections.Length == 0 ? [] : result.Detections;
+            _scanned.Add(key);
+            if (result.Detections.Length > 0)
+            {
+                _detections[key] = result.Detections;
+            }
         }
 
         return new ScannedItem(item, result.Detections, envFile);

@@ -1,3 +1,5 @@
+using LinqSecretScan.Core;
+
 namespace LinqSecretScan.Sources;
 
 /// <summary>Yields what a scan mode covers. Only sources touch git.</summary>
@@ -33,4 +35,14 @@ internal interface IScanSource : IDisposable
     /// <summary>The version of a path at HEAD, for history findings' "still present at HEAD"; null when the
     /// source has no HEAD or the path is not there.</summary>
     ScanItem? ItemAtHead(string path) => null;
+
+    /// <summary>For sources of commits (history, commits): whether each of <paramref name="commits"/> was pushed,
+    /// and where (see <see cref="Exposure"/>). Commits it cannot answer for are left out, with a warning.</summary>
+    IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        new Dictionary<string, Exposure>();
+
+    /// <summary>Adds what this source keeps (entries of its sets, native caches) to <paramref name="counts"/>.</summary>
+    void AddStatistics(IDictionary<string, long> counts)
+    {
+    }
 }

@@ -9,6 +9,7 @@ namespace LinqSecretScan.Verification;
 /// <param name="BodyTruncated">Whether the body went on past <see cref="Body"/>.</param>
 internal sealed record HttpAnswer(int Status, string? RetryAfter, string? RedirectHost, ReadOnlyMemory<byte> Body, bool BodyTruncated)
 {
-    /// <summary>Error bodies are a few hundred bytes, and a phone number list announces itself in its first bytes.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    /// <summary>Error bodies are a few hundred bytes; a phone number list takes about 150 bytes per number, so 1 MiB
+    /// counts several thousand numbers before the count becomes "at least".</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
 }

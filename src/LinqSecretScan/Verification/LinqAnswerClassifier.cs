@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Unicode;
 using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Verification;
@@ -21,8 +19,8 @@ internal static class LinqAnswerClassifier
 
         if (status == 200)
         {
-            return IsPhoneNumberList(answer.Body.Span, answer.BodyTruncated)
-                ? new VerificationResult(VerificationState.Live, null)
+            return PhoneNumberList.Read(answer.Body.Span, answer.BodyTruncated) is { } reach
+                ? new VerificationResult(VerificationState.Live, null) { Reach = reach }
                 : VerificationResult.Unknown("HTTP 200, but the body is not Linq's phone number list (a proxy, a captive portal or the wrong --api-base-url?)");
         }
 
@@ -62,57 +60,5 @@ internal static class LinqAnswerClassifier
         string code = error.Code is int c ? $", Linq error {c}" : ", Linq error without a code";
         string message = string.IsNullOrWhiteSpace(error.Message) ? string.Empty : $": {error.Message}";
         return $"HTTP {status}{code}{message}";
-    }
-
-    /// <summary>Linq answers <c>{"phone_numbers":[...]}</c>. The body is read as a stream of JSON tokens so that a
-    /// long list cut at <see cref="HttpAnswer.MaxBodyBytes"/> still counts; a whole body must be valid JSON to the
-    /// end.</summary>
-    private static bool IsPhoneNumberList(ReadOnlySpan<byte> body, bool truncated)
-    {
-        // A cut body may end inside a character; only the start of a cut list matters anyway.
-        if (!truncated && !Utf8.IsValid(body))
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(body, isFinalBlock: !truncated, state: default);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            bool found = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isList = reader.ValueTextEquals("phone_numbers"u8);
-                if (!reader.Read())
-                {
-                    return false;
-                }
-
-                if (isList && reader.TokenType == JsonTokenType.StartArray)
-                {
-                    found = true;
-                    if (truncated)
-                    {
-                        return true;
-                    }
-                }
-
-                if (!reader.TrySkip())
-                {
-                    return false;
-                }
-            }
-
-            // Trailing content after the object makes Read throw.
-            return found && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

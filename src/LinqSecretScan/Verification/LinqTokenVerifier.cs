@@ -32,7 +32,7 @@ internal sealed class LinqTokenVerifier(VerifierSettings settings)
         return findings.Select(finding =>
         {
             var result = IsToken(finding) ? results[finding.Secret!] : NotVerifiable(finding);
-            return finding with { Verification = result.State, VerificationReason = result.Reason };
+            return finding with { Verification = result.State, VerificationReason = result.Reason, Reach = result.Reach };
         }).ToList();
     }
 
@@ -130,14 +130,26 @@ internal sealed class LinqTokenVerifier(VerifierSettings settings)
             return new HttpAnswer(status, retryAfter, redirectHost, ReadOnlyMemory<byte>.Empty, false);
         }
 
-        var buffer = new byte[HttpAnswer.MaxBodyBytes + 1];
+        // One byte past the limit tells a body that goes on from one that ends exactly there; the buffer grows with
+        // the body, so a short error answer does not cost a megabyte.
+        var buffer = new byte[16 * 1024];
         int length = 0;
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             int read;
-            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            while (length <= HttpAnswer.MaxBodyBytes)
             {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, HttpAnswer.MaxBodyBytes + 1));
+                }
+
+                if ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) == 0)
+                {
+                    break;
+                }
+
                 length += read;
             }
         }

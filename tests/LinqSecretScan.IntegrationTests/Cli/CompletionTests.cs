@@ -47,10 +47,10 @@ public sealed class CompletionTests
 
         Assert.True(syntax.ExitCode == 0, syntax.ToString());
         Assert.Equal(["staged"], BashCompletes(script, "linq-secret-scan", "st"));
-        Assert.Equal(["staged", "commits", "history", "dir", "pre-commit", "baseline", "install", "uninstall", "completion", "help", "-h", "--help", "--version"], BashCompletes(script, "linq-secret-scan", ""));
+        Assert.Equal(["staged", "commits", "history", "dir", "pre-commit", "baseline", "purge-kit", "install", "uninstall", "pre-receive", "completion", "help", "-h", "--help", "--version"], BashCompletes(script, "linq-secret-scan", ""));
         Assert.Equal(["--show-secrets"], BashCompletes(script, "linq-secret-scan", "staged", "--sh"));
         Assert.Equal(["text", "json", "sarif"], BashCompletes(script, "linq-secret-scan", "staged", "--format", ""));
-        Assert.Equal(["pre-commit", "pre-push"], BashCompletes(script, "linq-secret-scan", "install", "--hook", ""));
+        Assert.Equal(["pre-commit", "pre-push", "pre-receive"], BashCompletes(script, "linq-secret-scan", "install", "--hook", ""));
         Assert.Equal(["some-repo"], BashCompletes(script, "linq-secret-scan", "install", "-C", "so"));
         Assert.Equal(["zsh"], BashCompletes(script, "linq-secret-scan", "completion", "z"));
         Assert.Equal(["uninstall"], BashCompletes(script, "linq-secret-scan", "help", "un"));

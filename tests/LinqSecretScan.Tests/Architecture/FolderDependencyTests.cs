@@ -12,7 +12,9 @@ namespace LinqSecretScan.Tests.Architecture;
 public sealed partial class FolderDependencyTests(ITestOutputHelper output)
 {
     /// <summary>Lowest first. Core holds the shared model (findings, the outcome, ScanException); the pipeline runs
-    /// Sources → Scanning (with Detection) → Filters → Verification → Reporting, and Cli sits on top of everything.</summary>
+    /// Sources → Scanning (with Detection) → Filters → Verification → Reporting, then Purge (the purge kit, written from
+    /// the findings with the report's redaction); Server (the pre-receive hook) puts a push through that pipeline, and
+    /// Cli sits on top of everything.</summary>
     private static readonly string[] Layers =
     [
         "Core",
@@ -24,6 +26,8 @@ public sealed partial class FolderDependencyTests(ITestOutputHelper output)
         "Filters",
         "Verification",
         "Reporting",
+        "Purge",
+        "Server",
         "Hooks",
         "Packaging",
         "Completion",

@@ -48,6 +48,7 @@ public sealed class OptionAcceptanceTests
                 "fail-on" => "any",
                 "new-on" => "origin",
                 "hook" => "pre-push",
+                "hooks-dir" => Path.Combine(folder, "hooks-" + verbName),
                 _ when option.IsNumber => "5",
                 _ => null,
             };
@@ -66,12 +67,21 @@ public sealed class OptionAcceptanceTests
             {
                 "stdin" => [verbName, option.Display, "-C", repo.Root],
                 "pre-commit-env" => [verbName, option.Display, "-C", repo.Root],
+                "hooks-dir" => [verbName, "--hook", "pre-receive", option.Display, value!],
                 "repo" => [verbName, .. arguments, option.Display, value!],
                 _ when verbName is "completion" => [verbName, .. arguments, option.Display, .. value is null ? [] : new[] { value }],
                 _ => [verbName, .. arguments, "-C", repo.Root, option.Display, .. value is null ? [] : new[] { value }],
             };
 
-            var (exit, errors) = Run(line, "HEAD\n");
+            // The pre-receive verb reads git's ref updates: a new branch at the repository's one commit.
+            string input = verbName == "pre-receive" ? $"{new string('0', 40)} {repo.Git("rev-parse", "HEAD").StdOut.Trim()} refs/heads/new\n" : "HEAD\n";
+            if (verbName == "purge-kit" && option.LongName != "output")
+            {
+                // purge-kit always needs a kit folder: a new one for each line.
+                line = [.. line, "-o", Path.Combine(folder, "kit-" + option.LongName)];
+            }
+
+            var (exit, errors) = Run(line, input);
 
             // Outside a pre-commit pre-push run, --pre-commit-env has no range to read: it says so (exit 2, not usage).
             Assert.True(exit is 0 or 1 || (option.LongName == "pre-commit-env" && errors.Contains("PRE_COMMIT_TO_REF", StringComparison.Ordinal)), $"{string.Join(' ', line)}: exit {exit}, {errors}");

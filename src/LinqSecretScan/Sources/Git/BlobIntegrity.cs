@@ -5,24 +5,35 @@ using LibGit2Sharp;
 namespace LinqSecretScan.Sources.Git;
 
 /// <summary>Checks that a blob's content hashes to its id. libgit2's own check (SHA-1 with collision detection on
-/// every object it reads) is turned off for speed (see <see cref="Managed.ManagedRepository"/>); this one hashes only the
-/// blobs the scanner reads, with the platform's hardware SHA-1, so a replaced or corrupt object is an error, never
-/// content that silently stands in for what was committed.</summary>
+/// every object it reads) is turned off for speed (see <see cref="Managed.ManagedRepository"/>), and git does not check
+/// what `cat-file` prints; this one hashes only the blobs the scanner reads, with the platform's hardware SHA-1 (SHA-256
+/// in a SHA-256 repository), so a replaced or corrupt object is an error, never content that silently stands in for
+/// what was committed.</summary>
 internal static class BlobIntegrity
 {
     public static unsafe void Verify(UnmanagedMemoryStream content, ObjectId id, string path)
     {
         var bytes = new ReadOnlySpan<byte>(content.PositionPointer, checked((int)content.Length));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        hash.AppendData(Encoding.ASCII.GetBytes($"blob {bytes.Length}\0"));
+        using var hash = Start(id.RawId.Length, bytes.Length);
         hash.AppendData(bytes);
         Span<byte> actual = stackalloc byte[20];
         hash.GetHashAndReset(actual);
         if (!actual.SequenceEqual(id.RawId))
         {
             content.Dispose();
-            throw new ObjectReadException(
-                $"blob {id.Sha} ({path}) does not hash to its id (it hashes to {Convert.ToHexStringLower(actual)}): the object is corrupt or was replaced");
+            throw Mismatch(id.Sha, path, actual);
         }
     }
+
+    /// <summary>A hash of a blob of <paramref name="length"/> bytes whose id is <paramref name="idBytes"/> long (20 for
+    /// SHA-1, 32 for SHA-256), with git's object header already in it: append the content, then compare.</summary>
+    public static IncrementalHash Start(int idBytes, long length)
+    {
+        var hash = IncrementalHash.CreateHash(idBytes == 32 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA1);
+        hash.AppendData(Encoding.ASCII.GetBytes($"blob {length}\0"));
+        return hash;
+    }
+
+    public static ObjectReadException Mismatch(string id, string path, ReadOnlySpan<byte> actual) => new(
+        $"blob {id} ({path}) does not hash to its id (it hashes to {Convert.ToHexStringLower(actual)}): the object is corrupt or was replaced");
 }

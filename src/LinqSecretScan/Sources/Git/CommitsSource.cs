@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources.Git;
 
@@ -11,6 +12,7 @@ internal sealed class CommitsSource : IScanSource
     private readonly Repository _repository;
     private readonly IReadOnlyList<Commit> _commits;
     private readonly List<string> _problems = [];
+    private Cli.PromisorFetcher? _fetcher;
 
     public CommitsSource(GitAccess access, IReadOnlyList<Commit> commits, string description)
     {
@@ -33,7 +35,60 @@ internal sealed class CommitsSource : IScanSource
 
     public IContentReader CreateMainReader() => _access.CreateMainReader();
 
+    public IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        CommitReach.Exposures(_repository, commits, null, warnings);
+
+    /// <summary>In a partial clone, the blobs the commits changed (each side, against each parent) are fetched from
+    /// the promisor remote first, in batches: the comparison with renames reads them.</summary>
     public IEnumerable<ScanItem> Items(ScanProgress progress)
+    {
+        if ((_fetcher = _access.Fetcher(_problems)) is { } fetcher)
+        {
+            fetcher.FetchMissing(ChangedBlobs(), progress);
+            return fetcher.Fetched(ItemsOfCommits(progress), progress);
+        }
+
+        return ItemsOfCommits(progress);
+    }
+
+    /// <summary>The blob ids on either side of each commit's changes against each of its parents (ids only: no content
+    /// is read to list them).</summary>
+    private IEnumerable<ObjectId> ChangedBlobs()
+    {
+        foreach (var commit in _commits)
+        {
+            List<ObjectId> ids = [];
+            try
+            {
+                foreach (var parentTree in commit.Parents.Select(p => p.Tree).DefaultIfEmpty())
+                {
+                    foreach (var change in _repository.Diff.Compare<TreeChanges>(parentTree, commit.Tree))
+                    {
+                        if (GitChanges.IsFile(change.Mode))
+                        {
+                            ids.Add(change.Oid);
+                        }
+
+                        if (GitChanges.IsFile(change.OldMode))
+                        {
+                            ids.Add(change.OldOid);
+                        }
+                    }
+                }
+            }
+            catch (LibGit2SharpException)
+            {
+                // The scan of this commit says what cannot be read.
+            }
+
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private IEnumerable<ScanItem> ItemsOfCommits(ScanProgress progress)
     {
         foreach (var commit in _commits)
         {
@@ -101,6 +156,8 @@ internal sealed class CommitsSource : IScanSource
 
         return items;
     }
+
+    public void AddStatistics(IDictionary<string, long> counts) => _fetcher?.AddStatistics(counts);
 
     public void Dispose() => _access.Dispose();
 }

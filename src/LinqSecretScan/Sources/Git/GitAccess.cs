@@ -31,17 +31,23 @@ internal enum BlobReading
 /// <item><c>Managed/</c>, LibGit2Sharp: opening the repository, refs, commit walks and tree diffs, the staged diff
 /// (narrowed by the index's cache-tree), and blob reads on the thread that enumerates the source.</item>
 /// <item><c>Native/</c>, direct libgit2 calls: blob reads on worker threads (one lookup per blob, in place) and the
-/// history's tree walk (each tree and path once).</item>
+/// history's commit walk and tree comparisons (<see cref="NativeHistoryWalker"/>).</item>
 /// <item><c>Cli/</c>, the git executable: what LibGit2Sharp 0.32 cannot read. SHA-256 repositories (the staged diff
 /// and every blob), indexes with a mandatory extension (a split or sparse index: the staged diff and the list of
-/// tracked files), and objects in git's quarantine.</item>
+/// tracked files), and objects in git's quarantine; a history's blobs (<see cref="SharedCatFile"/>); and a partial
+/// clone's missing blobs, fetched in batches from its promisor remote (<see cref="PromisorFetcher"/>).</item>
 /// </list>
+/// Object directories that only git's environment names (<see cref="Quarantine"/>: a pre-receive hook's quarantine,
+/// where a push's objects wait until the hook accepts them) are handed to every libgit2 repository opened here, the
+/// LibGit2Sharp one and the direct calls' alike (<see cref="OdbAlternates"/>), so each sees the objects git
+/// sees.
 /// bench/git-paths.sh measures each against the others.</summary>
 internal sealed class GitAccess : IDisposable
 {
     private readonly HostEnvironment _host;
     private readonly Lazy<IndexFile?> _index;
     private Repository? _repository;
+    private SharedCatFile? _sharedCatFile;
 
     private GitAccess(GitLocation location, RepositoryFormat format, GitSwitches switches, HostEnvironment host)
     {
@@ -50,7 +56,10 @@ internal sealed class GitAccess : IDisposable
         Switches = switches;
         _host = host;
         _index = new(() => ReadIndex(IndexFile, out _));
-        Blobs = format.ObjectFormat == ObjectFormat.Sha256 || format.Quarantine is not null || switches.GitCli ? BlobReading.GitCli
+        ObjectDirectories = switches.IgnoreQuarantine || format.Quarantine is null
+            ? []
+            : format.Quarantine.ObjectDirectories.Where(d => !SameDirectory(d, Path.Combine(location.CommonDirectory, "objects"))).ToList();
+        Blobs = format.ObjectFormat == ObjectFormat.Sha256 || switches.GitCli ? BlobReading.GitCli
             : switches.ManagedOnly ? BlobReading.Managed
             : switches.NativeRequired ? RequireNative()
             : BlobReading.Mixed;
@@ -72,6 +81,10 @@ internal sealed class GitAccess : IDisposable
     public GitSwitches Switches { get; }
 
     public BlobReading Blobs { get; }
+
+    /// <summary>Object directories read besides the repository's own: those git's environment names (a pre-receive
+    /// hook's quarantine), unless LINQ_SECRET_SCAN_IGNORE_QUARANTINE=1.</summary>
+    public IReadOnlyList<string> ObjectDirectories { get; }
 
     /// <summary>The index git uses here (GIT_INDEX_FILE in a hook).</summary>
     public string IndexFile => Location.IndexFile(_host);
@@ -97,6 +110,27 @@ internal sealed class GitAccess : IDisposable
 
     /// <summary>The git executable, in the work tree (or the git directory of a bare repository).</summary>
     public GitCli GitCli => new(Location.WorkTree ?? Location.GitDirectory, _host);
+
+    /// <summary>Every value git's configuration gives the keys of <paramref name="section"/>, as `git config` reads them
+    /// here (the system, global and repository files in that order, includes followed, `GIT_CONFIG_*` of the
+    /// environment), each key in git's canonical form (section and name in lower case); a key written without `=` has
+    /// a null value (git reads it as true).</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ConfigSection(string section)
+    {
+        byte[] output = GitCli.Run(
+            ["config", "-z", "--get-regexp", "^" + System.Text.RegularExpressions.Regex.Escape(section) + "\\."],
+            $"cannot read the git configuration of {Location.OpenPath}",
+            indexPath: null,
+            nothingFoundExitCode: 1);
+        var entries = new List<KeyValuePair<string, string?>>();
+        foreach (string entry in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int newline = entry.IndexOf('\n', StringComparison.Ordinal);
+            entries.Add(newline < 0 ? new(entry, null) : new(entry[..newline], entry[(newline + 1)..]));
+        }
+
+        return entries;
+    }
 
     /// <summary>What the next commit adds, listed by LibGit2Sharp when it reads this index, by git otherwise.</summary>
     public IStagedChanges StagedChanges()
@@ -139,28 +173,112 @@ internal sealed class GitAccess : IDisposable
     /// open (no other thread touches it).</summary>
     public IContentReader CreateMainReader() => Blobs switch
     {
-        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint),
-        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint, lazyFetch: GitFetchesLazily),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
         _ => new ManagedBlobReader(() => OpenManaged(null), Repository, MissingHint),
     };
+
+    /// <summary>A reader for a scan that reads many blobs (a history), for any thread: by default all of them share one
+    /// `git cat-file --batch` (<see cref="SharedCatFile"/>), which reads packs several times faster than libgit2 and
+    /// works beside the scanner's threads; without git, or with a switch that pins another way, the usual readers.</summary>
+    public IContentReader CreateBulkReader()
+    {
+        if (Blobs is not (BlobReading.Mixed or BlobReading.GitCli))
+        {
+            return CreateReader();
+        }
+
+        _sharedCatFile ??= new SharedCatFile(GitCli, MissingHint, Blobs == BlobReading.GitCli ? CreateReader : CreateFallbackReader, GitFetchesLazily);
+        return _sharedCatFile.CreateReader();
+    }
+
+    /// <summary>What <see cref="CreateReader"/> gives when the git executable cannot be used.</summary>
+    private IContentReader CreateFallbackReader() => LibGit2.IsAvailable
+        ? new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint)
+        : new ManagedBlobReader(() => OpenManaged(null), null, MissingHint);
+
+    /// <summary>Adds what reading this repository kept to <paramref name="counts"/>: libgit2's object cache, and the
+    /// peak memory of the git process that read the blobs.</summary>
+    public void AddStatistics(IDictionary<string, long> counts)
+    {
+        if (LibGit2.IsAvailable)
+        {
+            var (current, allowed) = LibGit2.CachedMemory();
+            counts["libgit2.cachedBytes"] = current;
+            counts["libgit2.cacheLimit"] = allowed;
+        }
+
+        if (_sharedCatFile?.PeakResidentBytes() is long peak)
+        {
+            counts["git.catFilePeakRss"] = peak;
+        }
+    }
+
+    /// <summary>A SHA-256 partial clone: the promisor fetcher cannot look up what is missing there (LibGit2Sharp cannot
+    /// read it), so git fetches each missing blob itself as it reads it, one fetch per blob.</summary>
+    private bool GitFetchesLazily => Format.IsPartialClone && !ManagedReadsObjects;
+
+    /// <summary>The fetcher of a partial clone's missing blobs (from its own promisor remotes), or null when there is
+    /// nothing to fetch from or git fetches lazily (<see cref="GitFetchesLazily"/>). Presence is asked of
+    /// <see cref="Repository"/>, on the thread that enumerates the source.</summary>
+    public PromisorFetcher? Fetcher(List<string> problems) =>
+        Format.IsPartialClone && ManagedReadsObjects && Format.Quarantine is null
+            ? new PromisorFetcher(GitCli, Format.PromisorRemotes, id => Repository.ObjectDatabase.Contains(id), problems)
+            : null;
 
     /// <summary>A reader for a worker thread.</summary>
     public IContentReader CreateReader() => Blobs switch
     {
-        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint),
-        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, MissingHint),
-        BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, MissingHint),
+        BlobReading.GitCli => new CatFileBatchReader(GitCli, MissingHint, lazyFetch: GitFetchesLazily),
+        BlobReading.Native => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
+        BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
         _ => new ManagedBlobReader(() => OpenManaged(null), null, MissingHint),
     };
 
-    /// <summary>The direct libgit2 tree walk for a history, or null to diff each commit through LibGit2Sharp.</summary>
-    public NativeTreeWalker? HistoryTreeWalker() =>
-        Blobs != BlobReading.Managed && LibGit2.IsAvailable ? new NativeTreeWalker(NativeRepository.Open(Location.GitDirectory)) : null;
+    /// <summary>The direct libgit2 commit walk and tree comparison for a history, or null to diff each commit through
+    /// LibGit2Sharp.</summary>
+    public NativeHistoryWalker? HistoryWalker() =>
+        Blobs != BlobReading.Managed && LibGit2.IsAvailable ? new NativeHistoryWalker(NativeRepository.Open(Location.GitDirectory, ObjectDirectories)) : null;
 
-    private Repository OpenManaged(string? indexPath) => ManagedReadsObjects
-        ? ManagedRepository.Open(Location, indexPath)
-        : throw new ScanException(
-            $"cannot open the git repository at {Location.OpenPath}: it uses the sha256 object format, and LibGit2Sharp 0.32 reads SHA-1 repositories only; 'dir' can still scan its files");
+    /// <summary>libgit2's object cache holds up to 256 MiB by default and its pack windows map up to 8 GiB (resident as
+    /// far as read); for a scan that reads a whole history both are bounded here, before anything opens a pack: the
+    /// cache to 32 MiB (a history reads each tree and commit about twice, close together), the mapped packs to 128 MiB
+    /// in windows of 32 MiB. Settings of the whole process, for every repository handle.</summary>
+    public void BoundNativeMemoryForHistory()
+    {
+        if (Blobs == BlobReading.Managed || !LibGit2.IsAvailable)
+        {
+            return;
+        }
+
+        LibGit2.SetCacheMaxSize(32L << 20);
+        LibGit2.SetPackWindows(32L << 20, 128L << 20);
+    }
+
+    private Repository OpenManaged(string? indexPath)
+    {
+        if (!ManagedReadsObjects)
+        {
+            throw new ScanException(
+                $"cannot open the git repository at {Location.OpenPath}: it uses the sha256 object format, and LibGit2Sharp 0.32 reads SHA-1 repositories only; 'dir' can still scan its files");
+        }
+
+        var repository = ManagedRepository.Open(Location, indexPath);
+        try
+        {
+            OdbAlternates.AddTo(repository, ObjectDirectories);
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+
+        return repository;
+    }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     private static BlobReading RequireNative() => LibGit2.IsAvailable
         ? BlobReading.Native
@@ -186,5 +304,9 @@ internal sealed class GitAccess : IDisposable
         }
     }
 
-    public void Dispose() => _repository?.Dispose();
+    public void Dispose()
+    {
+        _sharedCatFile?.Dispose();
+        _repository?.Dispose();
+    }
 }

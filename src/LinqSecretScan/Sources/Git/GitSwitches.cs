@@ -11,11 +11,15 @@ namespace LinqSecretScan.Sources.Git;
 /// leaves.</param>
 /// <param name="GitCli">LINQ_SECRET_SCAN_GIT_CLI=1: `staged` lists its changes and every scan reads its blobs through
 /// the git executable, as for a SHA-256 repository.</param>
-internal sealed record GitSwitches(bool ManagedOnly, bool NativeRequired, bool FullDiff, bool GitCli)
+/// <param name="IgnoreQuarantine">LINQ_SECRET_SCAN_IGNORE_QUARANTINE=1: libgit2 is not told about the object directories
+/// of git's environment (a pre-receive hook's quarantine), so a push's objects are not found: the tests show with it
+/// that reading them takes that.</param>
+internal sealed record GitSwitches(bool ManagedOnly, bool NativeRequired, bool FullDiff, bool GitCli, bool IgnoreQuarantine = false)
 {
     public static GitSwitches From(HostEnvironment host) => new(
         ManagedOnly: host.Variable("LINQ_SECRET_SCAN_MANAGED_GIT") == "1",
         NativeRequired: host.Variable("LINQ_SECRET_SCAN_MANAGED_GIT") == "0",
         FullDiff: host.Variable("LINQ_SECRET_SCAN_FULL_DIFF") == "1",
-        GitCli: host.Variable("LINQ_SECRET_SCAN_GIT_CLI") == "1");
+        GitCli: host.Variable("LINQ_SECRET_SCAN_GIT_CLI") == "1",
+        IgnoreQuarantine: host.Variable("LINQ_SECRET_SCAN_IGNORE_QUARANTINE") == "1");
 }

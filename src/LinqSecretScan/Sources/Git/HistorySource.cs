@@ -1,33 +1,49 @@
 using LibGit2Sharp;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Sources.Git;
 
 /// <summary>Every commit reachable from any ref (branches, tags, remote-tracking refs, stash, HEAD), parents
-/// first. Each commit yields the (path, blob) pairs of its tree that no earlier commit had: every file version of
-/// every commit is covered, each pair once, at the first commit (in parents-first order) that has it; the
-/// scanner's content cache then makes a blob seen at many paths one scan. With the direct libgit2 calls
-/// (<see cref="Native.NativeTreeWalker"/>) each (tree, path) is read once; without them, each commit is diffed
-/// against its first parent through LibGit2Sharp (the same pairs, several times slower). Renames are not detected: a
-/// renamed file is simply its blob at a new path.</summary>
+/// first; with <c>includeReflog</c>, also every commit a reflog entry names (all stash entries, commits left behind
+/// by a reset, an amend or a rebase). Each commit yields the (path, blob) pairs it introduced, the files whose blob differs from what its parents
+/// have at that path: every file version of every commit is covered, at the first commit (in parents-first order)
+/// that has it, and the scanner's content cache makes a blob seen at many paths or in many commits one scan. With
+/// the direct libgit2 calls (<see cref="Native.NativeHistoryWalker"/>) the commits are compared with all their
+/// parents at once, as git compares trees; without them, each commit is diffed against its first parent through
+/// LibGit2Sharp (what a merge brought from its other parents comes again, and the content cache and the
+/// first-introduction filter make that a lookup). Nothing is kept from one commit to the next: memory follows what
+/// the answer needs (a few bytes per distinct blob scanned, each finding), not the length of the history. Renames
+/// are not detected: a renamed file is simply its blob at a new path.</summary>
+/// <remarks>The walk goes in up to three rounds: what remote-tracking refs reach, then what the other refs add,
+/// then what only reflog entries add (each round hides the tips of the rounds before it). Parents still come first (a
+/// commit of a later round has its parents in its own round or an earlier one), and a secret that a pushed commit and
+/// a local one both introduce is attributed to the pushed one, so that its exposure never reads "unpushed" while a
+/// remote has it.</remarks>
 internal sealed class HistorySource : IScanSource
 {
     private readonly GitAccess _access;
     private readonly Repository _repository;
+    private readonly bool _includeReflog;
     private readonly List<string> _problems = [];
-    private readonly Lazy<Native.NativeTreeWalker?> _walker;
+    private readonly List<string> _warnings = [];
+    private List<Commit>? _refTips;
+    private readonly Lazy<Native.NativeHistoryWalker?> _walker;
+    private Cli.PromisorFetcher? _fetcher;
 
     /// <summary>A history of the repository; refs that name objects that cannot be read are refused up front (a walk
     /// from them would silently cover nothing).</summary>
-    public HistorySource(GitAccess access)
+    public HistorySource(GitAccess access, bool includeReflog = false)
     {
         _access = access;
+        access.BoundNativeMemoryForHistory();
         _repository = access.Repository;
+        _includeReflog = includeReflog;
         Managed.ManagedRepository.RequireReadableRefs(_repository, access.Location);
         RootDirectory = _repository.Info.WorkingDirectory ?? _repository.Info.Path;
-        _walker = new(access.HistoryTreeWalker);
+        _walker = new(access.HistoryWalker);
     }
 
-    public string Description => "the history of all refs";
+    public string Description => _includeReflog ? "the history of all refs and reflogs" : "the history of all refs";
 
     public string RootDirectory { get; }
 
@@ -35,24 +51,114 @@ internal sealed class HistorySource : IScanSource
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public IContentReader CreateReader() => _access.CreateReader();
+    public IReadOnlyList<string> Warnings => _warnings;
 
-    public IContentReader CreateMainReader() => _access.CreateMainReader();
+    public IContentReader CreateReader() => _access.CreateBulkReader();
+
+    public IContentReader CreateMainReader() => _access.CreateBulkReader();
+
+    public IReadOnlyDictionary<string, Exposure> Exposures(IReadOnlyCollection<string> commits, ICollection<string> warnings) =>
+        CommitReach.Exposures(_repository, commits, _includeReflog ? _refTips ?? [] : null, warnings);
 
     public IEnumerable<ScanItem> Items(ScanProgress progress)
     {
-        var tips = Tips();
-        if (tips.Count == 0)
+        var (remote, local, reflog) = Tips();
+        _refTips = [.. remote, .. local];
+        var items = Rounds([remote, local, reflog], progress);
+        _fetcher = _access.Fetcher(_problems);
+        return _fetcher is null ? items : _fetcher.Fetched(items, progress);
+    }
+
+    /// <summary>Each round: the commits its tips reach and the earlier rounds' tips do not, parents first.</summary>
+    private IEnumerable<ScanItem> Rounds(List<Commit>[] rounds, ScanProgress progress)
+    {
+        List<Commit> shown = [];
+        foreach (var round in rounds)
         {
+            if (round.Count == 0)
+            {
+                continue;
+            }
+
+            var items = _walker.Value is { } walker ? NativeItems(walker, round, shown, progress) : ManagedItems(round, shown, progress);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            shown.AddRange(round);
+        }
+    }
+
+    private IEnumerable<ScanItem> NativeItems(Native.NativeHistoryWalker walker, List<Commit> tips, List<Commit> hidden, ScanProgress progress)
+    {
+        long started = progress.Timestamp();
+        Native.NativeHistoryWalker.CommitWalk walk;
+        try
+        {
+            walk = walker.Walk(tips.Select(t => t.Id), hidden.Select(h => h.Id));
+        }
+        catch (LibGit2SharpException ex)
+        {
+            _problems.Add($"cannot walk the history: {Managed.ManagedRepository.OneLine(ex.Message)}");
             yield break;
         }
 
+        using (walk)
+        {
+            var parentTrees = new List<byte[]>();
+            var found = new List<(string Path, ObjectId Blob)>();
+            while (true)
+            {
+                byte[]? id;
+                try
+                {
+                    id = walk.Next();
+                }
+                catch (LibGit2SharpException ex)
+                {
+                    _problems.Add($"cannot walk the history: {Managed.ManagedRepository.OneLine(ex.Message)}");
+                    yield break;
+                }
+
+                if (id is null)
+                {
+                    progress.Timed(ScanPhase.CommitWalk, started);
+                    yield break;
+                }
+
+                found.Clear();
+                var tree = walker.TreesOf(id, parentTrees, _problems);
+                started = progress.Timed(ScanPhase.CommitWalk, started);
+                if (tree is not null)
+                {
+                    walker.Introduced(tree, parentTrees, found, _problems);
+                }
+
+                progress.Timed(ScanPhase.TreeDiff, started);
+                string sha = Convert.ToHexStringLower(id);
+                foreach (var (path, blob) in found)
+                {
+                    var content = new BlobRef(blob, path);
+                    yield return new ScanItem { Path = path, Commit = sha, Content = content, Key = content.Key };
+                }
+
+                progress.CommitDone();
+                started = progress.Timestamp();
+            }
+        }
+    }
+
+    private IEnumerable<ScanItem> ManagedItems(List<Commit> tips, List<Commit> hidden, ScanProgress progress)
+    {
+        long started = progress.Timestamp();
         IEnumerator<Commit> walk;
         try
         {
             walk = _repository.Commits.QueryBy(new CommitFilter
             {
                 IncludeReachableFrom = tips,
+                ExcludeReachableFrom = hidden,
                 SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
             }).GetEnumerator();
         }
@@ -66,10 +172,11 @@ internal sealed class HistorySource : IScanSource
         {
             while (NextCommit(walk) is { } commit)
             {
+                started = progress.Timed(ScanPhase.CommitWalk, started);
                 List<ScanItem> items;
                 try
                 {
-                    items = ItemsOf(commit);
+                    items = ManagedItemsOf(commit);
                 }
                 catch (LibGit2SharpException ex)
                 {
@@ -77,18 +184,21 @@ internal sealed class HistorySource : IScanSource
                     continue;
                 }
 
+                progress.Timed(ScanPhase.TreeDiff, started);
                 foreach (var item in items)
                 {
                     yield return item;
                 }
 
                 progress.CommitDone();
+                started = progress.Timestamp();
             }
+
+            progress.Timed(ScanPhase.CommitWalk, started);
         }
     }
 
-    /// <summary>Commits are streamed from the walk, not collected: memory follows the blob set, not the length
-    /// of the history.</summary>
+    /// <summary>Commits are streamed from the walk, not collected.</summary>
     private Commit? NextCommit(IEnumerator<Commit> walk)
     {
         try
@@ -129,11 +239,15 @@ internal sealed class HistorySource : IScanSource
         }
     }
 
-    private List<Commit> Tips()
+    /// <summary>The commits to walk from, in three disjoint lists: what remote-tracking refs name, what every other
+    /// ref and HEAD name, and (with the reflog included) what reflog entries name that no ref does.</summary>
+    private (List<Commit> Remote, List<Commit> Local, List<Commit> Reflog) Tips()
     {
-        var tips = new List<Commit>();
+        var remote = new List<Commit>();
+        var local = new List<Commit>();
+        var reflog = new List<Commit>();
         var seen = new HashSet<ObjectId>();
-        void Add(GitObject? target, string name)
+        void Add(List<Commit> list, GitObject? target, string name)
         {
             try
             {
@@ -144,7 +258,7 @@ internal sealed class HistorySource : IScanSource
 
                 if (target is Commit commit && seen.Add(commit.Id))
                 {
-                    tips.Add(commit);
+                    list.Add(commit);
                 }
             }
             catch (LibGit2SharpException ex)
@@ -153,7 +267,8 @@ internal sealed class HistorySource : IScanSource
             }
         }
 
-        foreach (var reference in _repository.Refs)
+        var references = _repository.Refs.OrderBy(r => CommitReach.IsRemoteTracking(r.CanonicalName) ? 0 : 1).ToList();
+        foreach (var reference in references)
         {
             var direct = reference.ResolveToDirectReference();
             if (direct is not null && direct.Target is null)
@@ -163,7 +278,7 @@ internal sealed class HistorySource : IScanSource
                 continue;
             }
 
-            Add(direct?.Target, reference.CanonicalName);
+            Add(CommitReach.IsRemoteTracking(reference.CanonicalName) ? remote : local, direct?.Target, reference.CanonicalName);
         }
 
         if (!_repository.Info.IsHeadUnborn)
@@ -173,26 +288,54 @@ internal sealed class HistorySource : IScanSource
                 _problems.Add("HEAD points at a commit that cannot be read");
             }
 
-            Add(_repository.Head.Tip, "HEAD");
+            Add(local, _repository.Head.Tip, "HEAD");
         }
 
-        return tips;
+        if (_includeReflog)
+        {
+            foreach (string name in references.Select(r => r.CanonicalName).Append("HEAD"))
+            {
+                foreach (var id in ReflogIds(name))
+                {
+                    Add(reflog, _repository.Lookup(id), $"{name}'s reflog");
+                }
+            }
+        }
+
+        return (remote, local, reflog);
     }
 
-    private List<ScanItem> ItemsOf(Commit commit) => _walker.Value is { } walker ? NativeItemsOf(walker, commit) : ManagedItemsOf(commit);
-
-    private List<ScanItem> NativeItemsOf(Native.NativeTreeWalker walker, Commit commit)
+    /// <summary>Every commit a ref's reflog names, old and new side of each entry, newest first (`git rev-list
+    /// --reflog` reads both sides too). An entry whose commit is gone (pruned) is a warning: git tolerates those.</summary>
+    private List<ObjectId> ReflogIds(string name)
     {
-        var found = new List<(string Path, ObjectId Blob)>();
-        walker.NewBlobs(commit.Tree.Id, found, _problems);
-        var items = new List<ScanItem>(found.Count);
-        foreach (var (path, id) in found)
+        var ids = new List<ObjectId>();
+        try
         {
-            var blob = new BlobRef(id, path);
-            items.Add(new ScanItem { Path = path, Commit = commit.Sha, Content = blob, Key = blob.Key });
+            foreach (var entry in _repository.Refs.Log(name))
+            {
+                foreach (var id in (ObjectId[])[entry.To, entry.From])
+                {
+                    if (id is not null && id != ObjectId.Zero)
+                    {
+                        if (_repository.ObjectDatabase.Contains(id))
+                        {
+                            ids.Add(id);
+                        }
+                        else
+                        {
+                            _warnings.Add($"{name}'s reflog names {id.Sha}, which is no longer in the repository");
+                        }
+                    }
+                }
+            }
+        }
+        catch (LibGit2SharpException ex)
+        {
+            _problems.Add($"cannot read the reflog of {name}: {Managed.ManagedRepository.OneLine(ex.Message)}");
         }
 
-        return items;
+        return ids;
     }
 
     private List<ScanItem> ManagedItemsOf(Commit commit)
@@ -211,6 +354,22 @@ internal sealed class HistorySource : IScanSource
         }
 
         return items;
+    }
+
+    public void AddStatistics(IDictionary<string, long> counts)
+    {
+        if (_walker.IsValueCreated)
+        {
+            if (_walker.Value is { } walker)
+            {
+                counts["walker.treesRead"] = walker.TreesRead;
+                counts["walker.pairsIntroduced"] = walker.PairsIntroduced;
+            }
+        }
+
+        _fetcher?.AddStatistics(counts);
+
+        _access.AddStatistics(counts);
     }
 
     public void Dispose()

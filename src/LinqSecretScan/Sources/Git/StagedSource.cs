@@ -9,6 +9,8 @@ internal sealed class StagedSource : IScanSource
 {
     private readonly GitAccess _access;
     private readonly IStagedChanges _changes;
+    private readonly List<string> _problems = [];
+    private Cli.PromisorFetcher? _fetcher;
 
     private StagedSource(GitAccess access)
     {
@@ -39,9 +41,14 @@ internal sealed class StagedSource : IScanSource
 
     public bool ReportFirstIntroductionOnly => false;
 
-    public IReadOnlyList<string> Problems => [];
+    public IReadOnlyList<string> Problems => _problems;
 
-    public IEnumerable<ScanItem> Items(ScanProgress progress) => _changes.Items();
+    /// <summary>In a partial clone (a sparse checkout that commits), the blobs an item names that are not here are
+    /// fetched from the promisor remote first, in batches.</summary>
+    public IEnumerable<ScanItem> Items(ScanProgress progress) =>
+        (_fetcher = _access.Fetcher(_problems)) is { } fetcher ? fetcher.Fetched(_changes.Items(), progress) : _changes.Items();
+
+    public void AddStatistics(IDictionary<string, long> counts) => _fetcher?.AddStatistics(counts);
 
     public void Dispose() => _access.Dispose();
 }

@@ -7,11 +7,27 @@ namespace LinqSecretScan.Sources.Git.Cli;
 
 /// <summary>Reads blobs through one long-lived `git cat-file --batch`: each blob is asked for by id and streamed as
 /// git writes it, so a large blob is never held in memory, and one that is not read to its end (above maxFileSize)
-/// costs a restart of git rather than reading it through. For what LibGit2Sharp cannot read: SHA-256 repositories and
-/// objects in git's quarantine.</summary>
+/// costs a restart of git rather than reading it through. Content read to its end is checked against its id
+/// (<see cref="BlobIntegrity"/>). For what LibGit2Sharp cannot read (SHA-256 repositories, objects in git's
+/// quarantine), and for a history's many blobs (<see cref="SharedCatFile"/>). git never fetches a missing object from
+/// a partial clone's promisor remote here (GIT_NO_LAZY_FETCH: one fetch per object); the
+/// promisor fetcher fetches them in batches before they are read.</summary>
 /// <param name="missingHint">Said after "is missing from the object database" (a partial clone's remote).</param>
-internal sealed class CatFileBatchReader(GitCli git, string missingHint) : IContentReader
+/// <param name="configuration">`-c name=value` settings for git (limits on its caches).</param>
+/// <param name="lazyFetch">Let git fetch a missing object itself (a SHA-256 partial clone, where the promisor
+/// fetcher cannot tell what is missing).</param>
+internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOnlyList<string>? configuration = null, bool lazyFetch = false) : IContentReader
 {
+    /// <summary>git 2.44 and later honour GIT_NO_LAZY_FETCH; older ones (Debian 12 has 2.39) fetch a missing object
+    /// lazily whatever it says, one `git fetch` per object, and die when that fails. With no transport allowed that
+    /// fetch fails at once, without touching the network: a blob the promisor fetcher could not get costs a process
+    /// start, not a network round trip per blob.</summary>
+    private static readonly Dictionary<string, string> NoLazyFetch = new()
+    {
+        ["GIT_NO_LAZY_FETCH"] = "1",
+        ["GIT_ALLOW_PROTOCOL"] = "none",
+    };
+
     private Process? _process;
     private BufferedStream? _output;
     private StringBuilder? _errors;
@@ -61,7 +77,7 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint) : ICont
             throw new ObjectReadException($"cannot read {what}: it is a {fields[1]}, not a blob");
         }
 
-        return _current = new BatchBlobStream(output, size, what);
+        return _current = new BatchBlobStream(output, size, what, id, path);
     }
 
     private BufferedStream Started(string what)
@@ -73,10 +89,19 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint) : ICont
 
         try
         {
-            _process = git.Start(["cat-file", "--batch"]) ?? throw new ObjectReadException($"cannot read {what}: git could not be started");
+            var arguments = new List<string>();
+            foreach (string setting in configuration ?? [])
+            {
+                arguments.Add("-c");
+                arguments.Add(setting);
+            }
+
+            arguments.AddRange(["cat-file", "--batch"]);
+            _process = git.Start(arguments, environment: lazyFetch ? null : NoLazyFetch) ?? throw new ObjectReadException($"cannot read {what}: git could not be started");
         }
         catch (Win32Exception ex)
         {
+            NotStartable = true;
             throw new ObjectReadException($"cannot read {what}: git could not be started ({ex.Message})", ex);
         }
 
@@ -172,27 +197,81 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint) : ICont
         Stop();
     }
 
+    /// <summary>There is no git executable to start here.</summary>
+    public bool NotStartable { get; private set; }
+
+    /// <summary>The id of the git process, while one runs (for its memory in the statistics).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>One object's content in git's output, with the size git announced as its Length. Fewer bytes than
-    /// announced is a read error, never a short file. Read to its end, it also takes the newline git puts after each
-    /// object, so the next one can be asked for.</summary>
-    private sealed class BatchBlobStream(BufferedStream output, long length, string what) : ForwardOnlyStream(length)
+    /// announced is a read error, never a short file; content that does not hash to its id is an error at its last
+    /// byte. Read to its end, it also takes the newline git puts after each object, so the next one can be asked
+    /// for.</summary>
+    private sealed class BatchBlobStream : ForwardOnlyStream
     {
-        public bool Finished { get; private set; } = length == 0 && Consume(output);
+        private readonly BufferedStream _output;
+        private readonly string _what;
+        private readonly string _id;
+        private readonly string _path;
+        private System.Security.Cryptography.IncrementalHash? _hash;
+
+        public BatchBlobStream(BufferedStream output, long length, string what, string id, string path)
+            : base(length)
+        {
+            _output = output;
+            _what = what;
+            _id = id;
+            _path = path;
+            _hash = BlobIntegrity.Start(id.Length / 2, length);
+            if (length == 0)
+            {
+                Finished = Consume(output);
+                Check();
+            }
+        }
+
+        public bool Finished { get; private set; }
 
         protected override int ReadNext(Span<byte> buffer)
         {
-            int read = output.Read(buffer);
+            int read = _output.Read(buffer);
             if (read == 0)
             {
-                throw new ObjectReadException($"cannot read {what}: git cat-file ended after {Position} of {Length} bytes");
+                throw new ObjectReadException($"cannot read {_what}: git cat-file ended after {Position} of {Length} bytes");
             }
 
+            _hash?.AppendData(buffer[..read]);
             if (Position + read == Length)
             {
-                Finished = Consume(output);
+                Finished = Consume(_output);
+                Check();
             }
 
             return read;
+        }
+
+        private void Check()
+        {
+            if (_hash is null)
+            {
+                return;
+            }
+
+            Span<byte> actual = stackalloc byte[_id.Length / 2];
+            _hash.GetHashAndReset(actual);
+            _hash.Dispose();
+            _hash = null;
+            if (!Convert.ToHexStringLower(actual).Equals(_id, StringComparison.OrdinalIgnoreCase))
+            {
+                throw BlobIntegrity.Mismatch(_id, _path, actual);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _hash?.Dispose();
+            _hash = null;
+            base.Dispose(disposing);
         }
 
         private static bool Consume(BufferedStream output) => output.ReadByte() == '\n';

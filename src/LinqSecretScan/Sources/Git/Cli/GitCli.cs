@@ -13,7 +13,12 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
     /// <summary>The command's standard output. A git that cannot be started or fails is a <see cref="ScanException"/>
     /// whose message starts with <paramref name="why"/> (why git was asked at all) and ends with git's first line of
     /// error.</summary>
-    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath = null)
+    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath = null) =>
+        Run(arguments, why, indexPath, nothingFoundExitCode: null);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{string}, string, string?)"/>, and an exit with
+    /// <paramref name="nothingFoundExitCode"/> (git config's 1 for "no such key") is empty output, not a failure.</summary>
+    public byte[] Run(IReadOnlyList<string> arguments, string why, string? indexPath, int? nothingFoundExitCode)
     {
         Process process;
         try
@@ -32,6 +37,11 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
             using var buffer = new MemoryStream();
             process.StandardOutput.BaseStream.CopyTo(buffer);
             process.WaitForExit();
+            if (process.ExitCode == nothingFoundExitCode)
+            {
+                return [];
+            }
+
             if (process.ExitCode != 0)
             {
                 throw new ScanException($"{why}, and git {arguments[0]} failed: {FirstLine(error.Result) ?? $"exit {process.ExitCode}"}");
@@ -43,7 +53,8 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
 
     /// <summary>Starts git with every stream redirected; the caller talks to it. Throws
     /// <see cref="Win32Exception"/> when there is no git to start.</summary>
-    public Process? Start(IReadOnlyList<string> arguments, string? indexPath = null)
+    /// <param name="environment">Variables to set for this command on top of the program's own.</param>
+    public Process? Start(IReadOnlyList<string> arguments, string? indexPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("git")
         {
@@ -69,6 +80,11 @@ internal sealed class GitCli(string workingDirectory, HostEnvironment host)
         if (indexPath is not null)
         {
             info.Environment["GIT_INDEX_FILE"] = indexPath;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         return Process.Start(info);

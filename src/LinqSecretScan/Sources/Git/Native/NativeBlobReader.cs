@@ -2,8 +2,9 @@ namespace LinqSecretScan.Sources.Git.Native;
 
 /// <summary>Reads blobs with one libgit2 lookup each, in place, through a repository handle of this reader's own
 /// (opened on first use).</summary>
+/// <param name="objectDirectories">Object directories to read besides the repository's own (git's quarantine).</param>
 /// <param name="missingHint">Said after "is missing from the object database" (a partial clone's remote).</param>
-internal sealed class NativeBlobReader(string gitDirectory, string missingHint) : IContentReader
+internal sealed class NativeBlobReader(string gitDirectory, IReadOnlyList<string> objectDirectories, string missingHint) : IContentReader
 {
     private NativeRepository? _repository;
 
@@ -14,7 +15,7 @@ internal sealed class NativeBlobReader(string gitDirectory, string missingHint) 
             throw new ArgumentException($"a git reader cannot open {content.GetType().Name}", nameof(content));
         }
 
-        return Open(_repository ??= NativeRepository.Open(gitDirectory), blob);
+        return Open(_repository ??= NativeRepository.Open(gitDirectory, objectDirectories), blob);
     }
 
     private unsafe NativeBlobStream Open(NativeRepository repository, BlobRef blob)

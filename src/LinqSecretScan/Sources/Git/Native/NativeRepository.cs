@@ -11,7 +11,8 @@ internal sealed class NativeRepository : IDisposable
 
     public nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(NativeRepository));
 
-    public static NativeRepository Open(string path)
+    /// <param name="objectDirectories">Object directories to read besides the repository's own (git's quarantine).</param>
+    public static NativeRepository Open(string path, IReadOnlyList<string> objectDirectories)
     {
         if (LibGit2.git_libgit2_init() < 0)
         {
@@ -24,7 +25,18 @@ internal sealed class NativeRepository : IDisposable
             throw new ScanException($"cannot open the git repository at {path}: {LibGit2.LastError()}");
         }
 
-        return new NativeRepository(handle);
+        var repository = new NativeRepository(handle);
+        try
+        {
+            OdbAlternates.AddTo(handle, objectDirectories);
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+
+        return repository;
     }
 
     public void Dispose()
