@@ -8,20 +8,37 @@ namespace LinqSecretScan.Detection;
 /// One vectorised pass finds every keyword (case-insensitive) in the text; a rule's pattern then runs only over
 /// the lines around its keywords, merged into windows so each line is searched at most once per rule. A file
 /// without any keyword costs one pass over its characters (its bytes, before decoding: <see cref="MayMatch"/>).
-/// Built-in patterns are source-generated with bounded quantifiers; custom ones run NonBacktracking.
+/// Request and file rules, once a keyword is there, search the whole file and keep what the file's context says is
+/// Linq's (<see cref="FileContext"/>). Variables that rules capture are resolved to their literal values within the
+/// file (<see cref="VariableResolver"/>). Built-in patterns are source-generated with bounded quantifiers; custom
+/// ones run NonBacktracking.
 /// </remarks>
-internal sealed class Detector(RuleSet rules)
+internal sealed class Detector
 {
     /// <summary>A Linq config section longer than this is cut; a secret further down is still found by the
     /// other rules if it names Linq itself.</summary>
     private const int MaxSectionLines = 400;
 
-    private readonly Dictionary<string, int[]> _rulesByKeyword = BuildKeywordIndex(rules);
-    private readonly AnchoredKeywords? _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
-    private readonly bool _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
-    private readonly Rule[] _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
+    private readonly RuleSet _rules;
+    private readonly Dictionary<string, int[]> _rulesByKeyword;
+    private readonly AnchoredKeywords? _anchored;
+    private readonly bool _hasRulesWithoutKeywordsOrPaths;
+    private readonly bool _hasCustomRules;
+    private readonly Rule[] _pathRules;
+    private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
 
-    public RuleSet Rules => rules;
+    public Detector(RuleSet rules)
+    {
+        _rules = rules;
+        _rulesByKeyword = BuildKeywordIndex(rules);
+        _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
+        _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
+        _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
+        _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
+        _kubernetesKeys = new(KubernetesKeyPatterns);
+    }
+
+    public RuleSet Rules => _rules;
 
     /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
     /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
@@ -34,21 +51,57 @@ internal sealed class Detector(RuleSet rules)
 
     /// <summary>False when ASCII-compatible content (UTF-8, Latin-1) certainly holds nothing for any rule at this
     /// path: no keyword, and no rule that runs without one. Such content is not even decoded.</summary>
-    public bool MayMatch(string path, ReadOnlySpan<byte> asciiCompatibleContent) =>
-        _anchored is null
-        || _hasRulesWithoutKeywordsOrPaths
-        || !PathRuleSignatureOf(path).IsNone
-        || _anchored.AnyIn(asciiCompatibleContent);
+    public bool MayMatch(string path, ReadOnlySpan<byte> asciiCompatibleContent)
+    {
+        if (_anchored is null || _hasRulesWithoutKeywordsOrPaths)
+        {
+            return true;
+        }
 
-    /// <summary>Which path-restricted rules apply to a path: detection results can be shared between paths with the
-    /// same signature, and only between those.</summary>
+        bool artifact = IsPackageArtifact(path);
+        foreach (var rule in _pathRules)
+        {
+            if ((artifact && rule.IsBuiltIn) || !rule.Paths!.IsMatch(path))
+            {
+                continue;
+            }
+
+            if (rule.Keywords.Count == 0)
+            {
+                return true;
+            }
+
+            foreach (var keyword in rule.Keywords)
+            {
+                if (ContainsIgnoreAsciiCase(asciiCompatibleContent, keyword))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return (!artifact || _hasCustomRules) && _anchored.AnyIn(asciiCompatibleContent);
+    }
+
+    /// <summary>Which path-dependent behaviour applies to a path (path rules that match it, a package artefact, a HAR
+    /// capture, a path named for Linq), exactly: detection results can be shared between paths with equal signatures,
+    /// and only between those; the default value is the usual path where none applies.</summary>
     public PathRuleSignature PathRuleSignatureOf(string path)
     {
+        int count = _pathRules.Length + 3;
         ulong bits = 0;
         char[]? more = null;
-        for (int i = 0; i < _pathRules.Length; i++)
+        var context = new FileContext(string.Empty, path);
+        for (int i = 0; i < count; i++)
         {
-            if (!_pathRules[i].Paths!.IsMatch(path))
+            bool applies = (i - _pathRules.Length) switch
+            {
+                < 0 => _pathRules[i].Paths!.IsMatch(path),
+                0 => IsPackageArtifact(path),
+                1 => context.IsHar,
+                _ => context.PathNamesLinq,
+            };
+            if (!applies)
             {
                 continue;
             }
@@ -59,7 +112,7 @@ internal sealed class Detector(RuleSet rules)
             }
             else
             {
-                more ??= new string('0', _pathRules.Length - 64).ToCharArray();
+                more ??= new string('0', count - 64).ToCharArray();
                 more[i - 64] = '1';
             }
         }
@@ -75,44 +128,90 @@ internal sealed class Detector(RuleSet rules)
             return found;
         }
 
+        bool artifact = IsPackageArtifact(path);
+        var scan = new Scan(text, new FileContext(text, path), found, []);
         var hitLines = FindKeywordLines(text);
-        for (int r = 0; r < rules.Rules.Count; r++)
+        for (int r = 0; r < _rules.Rules.Count; r++)
         {
-            var rule = rules.Rules[r];
-            if (rule.Paths is not null && !rule.Paths.IsMatch(path))
+            var rule = _rules.Rules[r];
+            if (artifact && rule.IsBuiltIn)
             {
                 continue;
             }
 
-            if (rule.Keywords.Count == 0)
+            List<(int Start, int End)>? lines;
+            if (rule.Paths is not null)
             {
-                SearchWindow(rule, text, 0, text.Length, found);
-                continue;
-            }
+                if (!rule.Paths.IsMatch(path))
+                {
+                    continue;
+                }
 
-            if (hitLines[r] is not { Count: > 0 } lines)
-            {
-                continue;
+                lines = rule.Keywords.Count == 0 ? null : FindLinesOf(text, rule.Keywords);
+                if (lines is { Count: 0 })
+                {
+                    continue;
+                }
             }
-
-            if (rule.Kind == RuleKind.Section)
+            else if (rule.Keywords.Count == 0)
             {
-                SearchSections(rule, text, lines, found);
+                lines = null;
+            }
+            else if (hitLines[r] is { Count: > 0 } hits)
+            {
+                lines = hits;
             }
             else
             {
-                SearchAroundLines(rule, text, lines, found);
+                continue;
             }
+
+            switch (rule.Kind)
+            {
+                case RuleKind.Section:
+                    SearchSections(rule, scan, lines);
+                    break;
+                case RuleKind.KubernetesSecret:
+                    SearchKubernetesSecrets(rule, scan);
+                    break;
+                case RuleKind.Request or RuleKind.File:
+                    SearchWindow(rule, scan, 0, text.Length);
+                    break;
+                default:
+                    if (lines is null)
+                    {
+                        SearchWindow(rule, scan, 0, text.Length);
+                    }
+                    else
+                    {
+                        SearchAroundLines(rule, scan, lines);
+                    }
+
+                    break;
+            }
+        }
+
+        ResolveVariables(scan);
+        if (scan.Context.IsSealedSecret)
+        {
+            found.RemoveAll(d => d.Rule.SecretType == SecretType.CredentialValue && !d.Secret.StartsWith(SecretValidator.TokenPrefix, StringComparison.Ordinal));
         }
 
         return Deduplicate(found);
     }
 
+    private static int LineStartOf(string text, int at) => at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+
+    private bool IsPackageArtifact(string path) => _rules.PackageArtifacts?.IsMatch(path) == true;
+
+    /// <summary>One Detect call's state.</summary>
+    private sealed record Scan(string Text, FileContext Context, List<Detection> Found, List<(Rule Rule, string Name)> Variables);
+
     /// <summary>For each rule, the (start, end) of every line holding one of its keywords, in order, each once.</summary>
     private List<(int Start, int End)>?[] FindKeywordLines(string text)
     {
-        var perRule = new List<(int Start, int End)>?[rules.Rules.Count];
-        if (rules.Keywords.Count == 0)
+        var perRule = new List<(int Start, int End)>?[_rules.Rules.Count];
+        if (_rules.Keywords.Count == 0)
         {
             return perRule;
         }
@@ -120,7 +219,7 @@ internal sealed class Detector(RuleSet rules)
         var span = text.AsSpan();
         int lineStart = -1, lineEnd = -1;
         var batch = new List<(int Start, int Keyword)>();
-        var keywords = _anchored?.Keywords ?? rules.Keywords;
+        var keywords = _anchored?.Keywords ?? _rules.Keywords;
         int position = 0;
         while (NextKeywordHits(span, ref position, batch))
         {
@@ -148,6 +247,29 @@ internal sealed class Detector(RuleSet rules)
         return perRule;
     }
 
+    /// <summary>The lines that hold any of a path rule's keywords (ordinal, ignoring case), in order, each once.</summary>
+    private static List<(int Start, int End)> FindLinesOf(string text, IReadOnlyList<string> keywords)
+    {
+        var starts = new SortedSet<int>();
+        foreach (var keyword in keywords)
+        {
+            for (int at = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0 && starts.Count < 100_000;
+                 at = text.IndexOf(keyword, at + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                starts.Add(LineStartOf(text, at));
+            }
+        }
+
+        var lines = new List<(int, int)>(starts.Count);
+        foreach (int start in starts)
+        {
+            int end = text.IndexOf('\n', start);
+            lines.Add((start, end < 0 ? text.Length : end));
+        }
+
+        return lines;
+    }
+
     /// <summary>The next batch of keyword occurrences as (start, keyword number in <see cref="AnchoredKeywords.Keywords"/>
     /// or, without them, in the rules' keywords), in order, from <paramref name="position"/> on: by anchor letter when
     /// the keywords are ASCII, with .NET's multi-string search otherwise. Batches keep a text of a million keywords
@@ -164,7 +286,7 @@ internal sealed class Detector(RuleSet rules)
 
         while (position < span.Length && batch.Count < BatchSize)
         {
-            int index = span[position..].IndexOfAny(rules.KeywordSearch);
+            int index = span[position..].IndexOfAny(_rules.KeywordSearch);
             if (index < 0)
             {
                 position = span.Length;
@@ -172,9 +294,9 @@ internal sealed class Detector(RuleSet rules)
             }
 
             int hit = position + index;
-            for (int k = 0; k < rules.Keywords.Count; k++)
+            for (int k = 0; k < _rules.Keywords.Count; k++)
             {
-                if (span[hit..].StartsWith(rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
+                if (span[hit..].StartsWith(_rules.Keywords[k], StringComparison.OrdinalIgnoreCase))
                 {
                     batch.Add((hit, k));
                 }
@@ -186,8 +308,9 @@ internal sealed class Detector(RuleSet rules)
         return batch.Count > 0;
     }
 
-    private void SearchAroundLines(Rule rule, string text, List<(int Start, int End)> lines, List<Detection> found)
+    private void SearchAroundLines(Rule rule, Scan scan, List<(int Start, int End)> lines)
     {
+        string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
         foreach (var (start, end) in lines)
         {
@@ -201,7 +324,7 @@ internal sealed class Detector(RuleSet rules)
 
             if (windowStart >= 0)
             {
-                SearchWindow(rule, text, windowStart, windowEnd, found);
+                SearchWindow(rule, scan, windowStart, windowEnd);
             }
 
             windowStart = from;
@@ -210,7 +333,7 @@ internal sealed class Detector(RuleSet rules)
 
         if (windowStart >= 0)
         {
-            SearchWindow(rule, text, windowStart, windowEnd, found);
+            SearchWindow(rule, scan, windowStart, windowEnd);
         }
     }
 
@@ -241,7 +364,15 @@ internal sealed class Detector(RuleSet rules)
         return end;
     }
 
-    private void SearchWindow(Rule rule, string text, int start, int end, List<Detection> found)
+    /// <summary>Searches [start, end). After a match that yields nothing, the search goes on from its value (or the
+    /// next character), not from its end: `LINQ_API_KEY=${LINQ_API_KEY:-…}` and `x = os.environ.get("LINQ_API_KEY") or
+    /// "…"` hold a second, better match inside the first. One level deep: a match found inside a rejected match's
+    /// span, and rejected in turn, goes on from its value or the end of that span, whichever is later: a rejected
+    /// value is searched again once, not once for every name inside it. Without that bound `LINQ_API_KEY=LINQ_API_KEY=…` made every name a
+    /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
+    /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
+    /// PathologicalTextTests).</summary>
+    private void SearchWindow(Rule rule, Scan scan, int start, int end)
     {
         if (end <= start)
         {
@@ -250,11 +381,31 @@ internal sealed class Detector(RuleSet rules)
 
         try
         {
-            var match = rule.Pattern.Match(text, start, end - start);
-            while (match.Success)
+            int position = start;
+            int searchedAgainUpTo = -1;
+            while (position < end)
             {
-                Accept(rule, match, found);
-                match = match.NextMatch();
+                var match = rule.Pattern.Match(scan.Text, position, end - position);
+                if (!match.Success)
+                {
+                    break;
+                }
+
+                int matchEnd = match.Index + match.Length;
+                int next = Accept(rule, match, scan);
+                if (next < matchEnd)
+                {
+                    if (match.Index < searchedAgainUpTo)
+                    {
+                        next = Math.Max(next, searchedAgainUpTo);
+                    }
+                    else
+                    {
+                        searchedAgainUpTo = matchEnd;
+                    }
+                }
+
+                position = Math.Max(next, match.Index + 1);
             }
         }
         catch (RegexMatchTimeoutException ex)
@@ -263,28 +414,74 @@ internal sealed class Detector(RuleSet rules)
         }
     }
 
-    private void Accept(Rule rule, Match match, List<Detection> found)
+    /// <summary>Judges one match; returns where the search goes on.</summary>
+    private int Accept(Rule rule, Match match, Scan scan)
     {
+        int matchEnd = match.Index + match.Length;
         var secretGroup = match.Groups["secret"];
+        bool hasVariable = match.Groups.TryGetValue("var", out var variable) && variable.Success;
+        int retry = secretGroup.Success ? Math.Max(secretGroup.Index, match.Index + 1) : match.Index + 1;
+        if (rule.Kind == RuleKind.Request && !scan.Context.RequestGoesTo(match.Index, rule.Hosts))
+        {
+            return retry;
+        }
+
         if (!secretGroup.Success)
         {
-            return;
+            if (hasVariable)
+            {
+                scan.Variables.Add((rule, variable!.Value));
+                return matchEnd;
+            }
+
+            return retry;
         }
 
         bool quoted = match.Groups.TryGetValue("q", out var q) && q.Success;
         bool call = match.Groups.TryGetValue("call", out var c) && c.Success && c.Length > 0;
-        string? secret = SecretValidator.Validate(rule.SecretType, secretGroup.Value, quoted, call, rules.KnownExampleSha256);
-        if (secret is null)
+        var detection = Judge(rule, scan, secretGroup.Value, secretGroup.Index, quoted, call);
+        if (detection is null)
         {
-            return;
+            return retry;
         }
 
-        int offset = secretGroup.Index + secretGroup.Value.IndexOf(secret, StringComparison.Ordinal);
-        found.Add(new Detection(rule, secret, offset, secret.Length));
+        scan.Found.Add(detection);
+        return Math.Max(matchEnd, detection.Offset + detection.Length);
     }
 
-    private void SearchSections(Rule rule, string text, List<(int Start, int End)> lines, List<Detection> found)
+    /// <summary>A value at <paramref name="offset"/> in the text: joined with literals concatenated to it,
+    /// validated for the rule's secret type and context; null when it is not a secret.</summary>
+    private Detection? Judge(Rule rule, Scan scan, string value, int offset, bool quoted, bool call)
     {
+        int end = offset + value.Length;
+        bool joined = false;
+        if (rule.SecretType is SecretType.PrefixedToken or SecretType.CredentialValue && SplitLiterals.Join(scan.Text, value, end) is { } join)
+        {
+            value = join.Joined;
+            end = join.End;
+            joined = true;
+        }
+
+        string? secret = SecretValidator.Validate(rule.SecretType, value, quoted, call, _rules.KnownExampleSha256);
+        if (secret is null)
+        {
+            return null;
+        }
+
+        int at = joined ? offset : offset + Math.Max(0, value.IndexOf(secret, StringComparison.Ordinal));
+        int length = joined ? end - offset : secret.Length;
+        if (rule.Accept == RuleAcceptance.LinqVendor && !scan.Context.NearestVendorIsLinq(at))
+        {
+            return null;
+        }
+
+        return new Detection(rule, secret, at, length);
+    }
+
+    private void SearchSections(Rule rule, Scan scan, List<(int Start, int End)>? lines)
+    {
+        string text = scan.Text;
+        lines ??= [.. rule.Header!.Matches(text).Select(m => (LineStartOf(text, m.Index), m.Index + m.Length))];
         int searchedUpTo = -1;
         foreach (var (start, end) in lines)
         {
@@ -306,12 +503,82 @@ internal sealed class Detector(RuleSet rules)
             var (blockStart, blockEnd) = SectionBlocks.Find(text, start, end, MaxSectionLines);
             if (blockEnd > blockStart)
             {
-                SearchWindow(rule, text, blockStart, blockEnd, found);
+                SearchWindow(rule, scan, blockStart, blockEnd);
                 searchedUpTo = blockEnd;
             }
         }
     }
 
+    /// <summary>Kubernetes Secrets: each data: value decoded, each stringData: value as it is (see
+    /// <see cref="KubernetesSecrets"/>).</summary>
+    private void SearchKubernetesSecrets(Rule rule, Scan scan)
+    {
+        var (credentialName, credentialKey) = _kubernetesKeys.Value;
+        try
+        {
+            foreach (var entry in KubernetesSecrets.Entries(rule, scan.Text))
+            {
+                string value = entry.Value.Trim();
+                bool linqKey = credentialName.IsMatch(entry.Key);
+                string? secret = null;
+                if (rule.SecretType == SecretType.WebhookSecret)
+                {
+                    if (value.StartsWith(WebhookSecrets.Prefix, StringComparison.Ordinal)
+                        && (linqKey || entry.SecretNamedForLinq || entry.Key.Contains("linq", StringComparison.OrdinalIgnoreCase) || scan.Context.NearestVendorIsLinq(entry.Offset)))
+                    {
+                        secret = SecretValidator.Validate(SecretType.WebhookSecret, value, true, false, _rules.KnownExampleSha256);
+                    }
+                }
+                else if (value.StartsWith(SecretValidator.TokenPrefix, StringComparison.Ordinal))
+                {
+                    secret = SecretValidator.ValidatePrefixed(value);
+                }
+                else if (linqKey || (entry.SecretNamedForLinq && credentialKey.IsMatch(entry.Key)))
+                {
+                    secret = SecretValidator.Validate(SecretType.CredentialValue, value, true, false, _rules.KnownExampleSha256);
+                }
+
+                if (secret is not null)
+                {
+                    scan.Found.Add(new Detection(rule, secret, entry.Offset, entry.Length));
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new DetectionTimeoutException(rule.Name, ex.MatchTimeout);
+        }
+    }
+
+    /// <summary>The variables the rules captured, resolved to the literals the file gives them.</summary>
+    private void ResolveVariables(Scan scan)
+    {
+        if (scan.Variables.Count == 0 || _rules.VariableAssignment is null)
+        {
+            return;
+        }
+
+        var resolver = new VariableResolver(scan.Text, _rules.VariableAssignment.Value);
+        var seen = new HashSet<(string, string)>();
+        foreach (var (rule, name) in scan.Variables)
+        {
+            if (!seen.Add((rule.Id, name)))
+            {
+                continue;
+            }
+
+            foreach (var (offset, _, value, quoted, call) in resolver.Assignments(name))
+            {
+                if (Judge(rule, scan, value, offset, quoted, call) is { } detection)
+                {
+                    scan.Found.Add(detection);
+                }
+            }
+        }
+    }
+
+    /// <summary>Overlapping detections under one rule id: the first (then longest) wins. At one offset, a Kubernetes
+    /// data: value decoded wins over the same base64 text read as it is.</summary>
     private static List<Detection> Deduplicate(List<Detection> found)
     {
         if (found.Count < 2)
@@ -319,10 +586,16 @@ internal sealed class Detector(RuleSet rules)
             return found;
         }
 
-        found.Sort((a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : b.Length.CompareTo(a.Length));
+        var ordered = found
+            .Select((d, i) => (Detection: d, Index: i))
+            .OrderBy(x => x.Detection.Offset)
+            .ThenByDescending(x => x.Detection.Length)
+            .ThenBy(x => x.Detection.Rule.Kind == RuleKind.KubernetesSecret ? 0 : 1)
+            .ThenBy(x => x.Index)
+            .Select(x => x.Detection);
         var result = new List<Detection>(found.Count);
         var reachedByRuleId = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var detection in found)
+        foreach (var detection in ordered)
         {
             if (reachedByRuleId.TryGetValue(detection.Rule.Id, out int reached) && detection.Offset < reached)
             {
@@ -342,10 +615,51 @@ internal sealed class Detector(RuleSet rules)
         foreach (var keyword in rules.Keywords)
         {
             index[keyword] = Enumerable.Range(0, rules.Rules.Count)
-                .Where(i => rules.Rules[i].Keywords.Contains(keyword, StringComparer.OrdinalIgnoreCase))
+                .Where(i => rules.Rules[i].Paths is null && rules.Rules[i].Keywords.Contains(keyword, StringComparer.OrdinalIgnoreCase))
                 .ToArray();
         }
 
         return index;
+    }
+
+    private static bool ContainsIgnoreAsciiCase(ReadOnlySpan<byte> content, string keyword)
+    {
+        Span<byte> lower = stackalloc byte[keyword.Length];
+        for (int i = 0; i < keyword.Length; i++)
+        {
+            lower[i] = (byte)char.ToLowerInvariant(keyword[i]);
+        }
+
+        byte first = lower[0], firstUpper = (byte)char.ToUpperInvariant((char)first);
+        int position = 0;
+        while (position <= content.Length - lower.Length)
+        {
+            int found = content[position..].IndexOfAny(first, firstUpper);
+            if (found < 0 || position + found > content.Length - lower.Length)
+            {
+                return false;
+            }
+
+            int at = position + found;
+            if (System.Text.Ascii.EqualsIgnoreCase(content.Slice(at, lower.Length), lower))
+            {
+                return true;
+            }
+
+            position = at + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>Key names for Kubernetes Secret entries: a Linq credential name (LINQ_API_KEY), and the credential
+    /// keys that count inside a Secret named for Linq (api-key, token, apiKey...). Built from the rule file's
+    /// fragments, once, when a Secret is first read.</summary>
+    private static (Regex, Regex) KubernetesKeyPatterns()
+    {
+        string Expand(string pattern) => RuleLoader.Expand(pattern, RuleLoader.BuiltInFragments, "built-in rules");
+        return (
+            new Regex(Expand("^(?:%credName%)$"), RuleLoader.BuiltInOptions, RuleLoader.MatchTimeout),
+            new Regex(Expand("^(?:%credKey%|(?:webhook|signing)[_.-]?secret)s?$"), RuleLoader.BuiltInOptions, RuleLoader.MatchTimeout));
     }
 }

@@ -1,7 +1,7 @@
 namespace LinqSecretScan.Detection;
 
 /// <summary>Finds the extent of a config section opened on a header line: an INI/TOML table, a JSON object or a
-/// YAML mapping. Heuristic by design: it reads shapes, not grammars, and never looks further than a bound.</summary>
+/// YAML mapping, a PHP array, a block of code. Heuristic by design: it reads shapes, not grammars, and never looks further than a bound.</summary>
 internal static class SectionBlocks
 {
     public static (int Start, int End) Find(string text, int headerStart, int headerEnd, int maxLines)
@@ -14,16 +14,17 @@ internal static class SectionBlocks
             return (bodyStart, IniTableEnd(text, bodyStart, maxLines));
         }
 
-        if (trimmed.EndsWith('{'))
+        if (trimmed.EndsWith('{') || trimmed.EndsWith('[') || trimmed.EndsWith('('))
         {
-            int open = headerStart + header.LastIndexOf('{');
-            return (open + 1, MatchingBrace(text, open, maxLines));
+            char opening = trimmed[^1];
+            int open = headerStart + header.LastIndexOf(opening);
+            return (open + 1, MatchingBracket(text, open, maxLines));
         }
 
         int next = SkipBlankLines(text, bodyStart);
         if (next < text.Length && text[next] == '{')
         {
-            return (next + 1, MatchingBrace(text, next, maxLines));
+            return (next + 1, MatchingBracket(text, next, maxLines));
         }
 
         return (bodyStart, IndentedBlockEnd(text, bodyStart, Indentation(header), maxLines));
@@ -54,8 +55,11 @@ internal static class SectionBlocks
         return Math.Min(position, text.Length);
     }
 
-    private static int MatchingBrace(string text, int open, int maxLines)
+    /// <summary>The bracket that closes the one at <paramref name="open"/> (`{`, `[` or `(`), skipping strings.</summary>
+    private static int MatchingBracket(string text, int open, int maxLines)
     {
+        char opening = text[open];
+        char closing = opening switch { '[' => ']', '(' => ')', _ => '}' };
         int depth = 0, lines = 0;
         bool inString = false;
         char quote = '\0';
@@ -81,22 +85,18 @@ internal static class SectionBlocks
                 continue;
             }
 
-            switch (c)
+            if (c is '"' or '\'')
             {
-                case '"' or '\'':
-                    inString = true;
-                    quote = c;
-                    break;
-                case '{':
-                    depth++;
-                    break;
-                case '}':
-                    if (--depth == 0)
-                    {
-                        return i;
-                    }
-
-                    break;
+                inString = true;
+                quote = c;
+            }
+            else if (c == opening)
+            {
+                depth++;
+            }
+            else if (c == closing && --depth == 0)
+            {
+                return i;
             }
         }
 

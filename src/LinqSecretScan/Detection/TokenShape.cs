@@ -3,53 +3,22 @@ namespace LinqSecretScan.Detection;
 /// <summary>Tells a random-looking credential from an identifier, a word or a made-up value.</summary>
 /// <remarks>
 /// The length and alphabet of Linq tokens are not published, so nothing here depends on them. What separates a
-/// token from the other things that follow `linq_` or `LINQ_API_KEY=` is randomness. Identifiers split into
-/// words (`to_sql_provider`, `ConfigurationManager`, `api_v3_key`): pieces that are known programming words or
-/// pronounceable, with few digit groups. Placeholders repeat or count (`xxxx`, `abc123abc123`, `123456789`).
-/// A token splits into single letters, long digit runs and unpronounceable chunks, and carries enough entropy.
-/// The thresholds were set on generated tokens of many shapes (base62, hex, base64, base32, UUID; see
-/// TokenShapeTests), where fewer than 1 in 10,000 is missed.
+/// token from the other things that follow `linq_` or `LINQ_API_KEY=` is randomness: identifiers, file names and
+/// phrases read as words (<see cref="LetterModel"/> scores that by letter clusters), placeholders repeat or count
+/// (`xxxx`, `abc123abc123`, `123456789`), and a token does neither. Measured in TokenShapeTests on millions of
+/// generated tokens of many shapes and on identifiers from real repositories.
 /// </remarks>
 internal static class TokenShape
 {
-    private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "access", "account", "action", "active", "adapter", "add", "admin", "after", "agent", "all", "alert", "alias",
-        "allow", "analytics", "any", "api", "app", "apple", "application", "apply", "args", "array", "async", "attachment",
-        "audit", "auth", "author", "authorization", "auto", "available", "backend", "base", "basic", "batch", "bearer",
-        "before", "binding", "body", "bot", "bridge", "broker", "buffer", "build", "builder", "bulk", "bundle", "cache",
-        "call", "callback", "campaign", "capability", "chat", "chats", "check", "client", "code", "config", "configuration",
-        "connect", "connection", "connector", "console", "contact", "contacts", "content", "context", "controller",
-        "conversation", "core", "count", "create", "credential", "credentials", "data", "database", "debug", "default",
-        "delete", "delivery", "demo", "deploy", "dev", "development", "device", "dispatch", "domain", "download", "driver",
-        "dto", "edit", "element", "enabled", "endpoint", "entity", "env", "environment", "error", "event", "events",
-        "example", "exception", "export", "expression", "extension", "extensions", "factory", "feature", "fetch", "field",
-        "file", "filter", "find", "first", "flag", "flow", "form", "format", "from", "func", "function", "gateway",
-        "generator", "get", "global", "group", "handler", "hash", "header", "headers", "health", "helper", "history",
-        "hook", "hooks", "host", "http", "https", "identity", "import", "inbound", "index", "info", "init", "input",
-        "insert", "instance", "integration", "interface", "internal", "invalid", "item", "items", "job", "join", "json",
-        "key", "keys", "label", "length", "strength", "width", "depth", "month", "synchronization", "authentication", "last", "layer", "lib", "library", "limit", "line", "link", "linq", "list", "listener",
-        "live", "load", "loader", "local", "lock", "log", "logger", "login", "lookup", "main", "manager", "map", "mapper",
-        "max", "media", "member", "message", "messages", "meta", "method", "middleware", "min", "mock", "model", "module",
-        "name", "new", "next", "node", "notification", "number", "numbers", "oauth", "object", "old", "one", "option",
-        "options", "order", "outbound", "output", "page", "param", "params", "parser", "partner", "password", "path",
-        "payload", "phone", "pipeline", "platform", "plugin", "policy", "pool", "post", "preview", "primary", "private",
-        "process", "processor", "prod", "production", "profile", "provider", "proxy", "public", "publish", "query",
-        "queue", "quota", "rate", "reaction", "read", "reader", "receive", "received", "receiver", "record", "redirect",
-        "refresh", "region", "register", "registry", "remote", "reply", "repo", "repository", "request", "resolver",
-        "resource", "response", "result", "retry", "role", "root", "route", "router", "rule", "run", "runner", "runtime",
-        "sandbox", "schema", "scope", "script", "search", "secret", "secrets", "select", "send", "sender", "server",
-        "service", "services", "session", "set", "setting", "settings", "setup", "shared", "signature", "signing", "sink",
-        "size", "sms", "source", "spec", "sql", "staging", "start", "state", "status", "storage", "store", "stream",
-        "string", "sub", "subscription", "support", "sync", "system", "table", "task", "team", "template", "test",
-        "tests", "text", "thread", "time", "timeout", "to", "token", "tokens", "tool", "tools", "trace", "type", "types",
-        "update", "upload", "url", "user", "util", "utils", "validate", "validator", "value", "values", "version",
-        "view", "webhook", "webhooks", "with", "worker", "wrapper", "write", "writer",
-    };
+    public const int MinimumLength = 12;
 
-    public static bool LooksRandom(ReadOnlySpan<char> value)
+    public static bool LooksRandom(ReadOnlySpan<char> value) => LooksRandom(value, MinimumLength);
+
+    /// <summary>As <see cref="LooksRandom(ReadOnlySpan{char})"/>, for a value of at least <paramref name="minimumLength"/>
+    /// characters (what is left of a value around a placeholder word may be shorter than a whole token).</summary>
+    public static bool LooksRandom(ReadOnlySpan<char> value, int minimumLength)
     {
-        if (value.Length < 12)
+        if (value.Length < minimumLength || IsConstantName(value))
         {
             return false;
         }
@@ -68,25 +37,67 @@ internal static class TokenShape
             }
         }
 
-        if (letters == 0 || alnum < value.Length * 0.7 || alnum < 10)
+        if ((letters == 0 && value.Length < 16) || alnum < value.Length * 0.6)
         {
-            // Digits only: phone numbers, timestamps, ids. Mostly punctuation: masks and separators.
+            // Short digit runs: phone numbers, timestamps, ids (a random hex token of 16 characters is all digits
+            // once in 2,000, so 16 digits and more count). Mostly punctuation: masks and separators.
             return false;
         }
 
         double minimumEntropy = value.Length switch
         {
-            < 20 => 2.2,
-            < 32 => 2.5,
-            _ => 2.8,
+            < 12 => 1.5,
+            < 16 => 1.9,
+            < 24 => 2.1,
+            < 32 => 2.3,
+            _ => 2.5,
         };
-        if (ShannonEntropy(value) < minimumEntropy || IsSequential(value) || IsRepetitive(value))
+        if (ShannonEntropy(value) < minimumEntropy || IsSequential(value) || IsRunHeavy(value) || IsRepetitive(value) || IsInterleavedCount(value))
         {
             return false;
         }
 
         return !IsIdentifierLike(value);
     }
+
+    /// <summary>`LINQAPP_WEBHOOK_SECRET`, `OPENAI_API_KEY_2`: upper-case pieces joined by underscores, each starting
+    /// with a letter (or a short number). That is how constants and environment variables are named; a random token
+    /// of capitals and digits has no underscores, and a base64url one has lower case too. (The letter model alone may
+    /// find a made-up brand such as LINQAPP random.)</summary>
+    public static bool IsConstantName(ReadOnlySpan<char> value)
+    {
+        if (value.IndexOf('_') <= 0 || value[^1] == '_')
+        {
+            return false;
+        }
+
+        foreach (var range in value.Split('_'))
+        {
+            var piece = value[range];
+            if (piece.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (char c in piece)
+            {
+                if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            if (char.IsAsciiDigit(piece[0]) && (piece.Length > 4 || piece.ContainsAnyExceptInRange('0', '9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the value reads as words (an identifier, a path, a phrase) better than as a random token.</summary>
+    public static bool IsIdentifierLike(ReadOnlySpan<char> value) => LetterModel.WordAdvantage(value) >= 0;
 
     public static double ShannonEntropy(ReadOnlySpan<char> value)
     {
@@ -129,157 +140,67 @@ internal static class TokenShape
         return entropy;
     }
 
-    /// <summary>True when the value reads as words: split at separators, case changes and digit boundaries,
-    /// every piece is a known programming word, a pronounceable chunk or a short number; the letter pieces are
-    /// word-sized on average (random mixed case splits into one- and two-letter pieces) and half of them are known
-    /// words unless they are long and pronounceable; few letter/digit boundaries.</summary>
-    public static bool IsIdentifierLike(ReadOnlySpan<char> value)
+    /// <summary>`0123456789`, `abcdefgh`, `zyxwvu`, `abc123XYZ`: one run of characters counting up or down by one
+    /// covers half the value, or runs of three or more cover three quarters of it. (Random text has such steps too,
+    /// but rarely three in a row.)</summary>
+    private static bool IsSequential(ReadOnlySpan<char> value)
     {
-        int letterPieces = 0, letterChars = 0, singleLetters = 0, known = 0, digitBoundaries = 0;
-        int i = 0;
-        while (i < value.Length)
+        int covered = 0, longest = 1, run = 1, direction = 0;
+        for (int i = 1; i <= value.Length; i++)
         {
-            if (Classify(value[i]) < 0)
+            int d = i < value.Length ? char.ToLowerInvariant(value[i]) - char.ToLowerInvariant(value[i - 1]) : 0;
+            if (d is 1 or -1 && (run == 1 || d == direction))
             {
-                i++;
+                run++;
+                direction = d;
                 continue;
             }
 
-            int start = i;
-            int end = PieceEnd(value, start);
-            var piece = value[start..end];
-            if (end < value.Length && Classify(value[end]) >= 0
-                && (char.IsAsciiDigit(value[end]) != char.IsAsciiDigit(value[end - 1])))
+            if (run >= 3)
             {
-                digitBoundaries++;
+                covered += run;
             }
 
-            if (char.IsAsciiDigit(piece[0]))
-            {
-                if (piece.Length > 4)
-                {
-                    return false;
-                }
-            }
-            else if (piece.Length == 1 && end < value.Length
-                && (char.IsAsciiDigit(value[end]) || (piece[0] == 'I' && char.IsAsciiLetterUpper(value[end]))))
-            {
-                // A version or size marker (v2, x64) or .NET's interface prefix (IQueryable): not a piece.
-            }
-            else
-            {
-                letterPieces++;
-                letterChars += piece.Length;
-                if (piece.Length == 1)
-                {
-                    singleLetters++;
-                }
-
-                if (CommonWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(piece))
-                {
-                    known++;
-                }
-                else if (piece.Length > 1 && !IsPronounceable(piece))
-                {
-                    return false;
-                }
-            }
-
-            i = end;
+            longest = Math.Max(longest, run);
+            run = d is 1 or -1 ? 2 : 1;
+            direction = d is 1 or -1 ? d : 0;
         }
 
-        if (letterPieces == 0 || digitBoundaries > 3)
+        return longest * 2 >= value.Length || covered * 4 >= value.Length * 3;
+    }
+
+    /// <summary>`a1b2c3d4e5f6`: the letters count up (or down) and so do the digits, each for four or more.</summary>
+    private static bool IsInterleavedCount(ReadOnlySpan<char> value)
+    {
+        Span<char> letters = stackalloc char[value.Length];
+        Span<char> digits = stackalloc char[value.Length];
+        int l = 0, d = 0;
+        foreach (char c in value)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters[l++] = c;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits[d++] = c;
+            }
+        }
+
+        return l >= 4 && d >= 4 && IsOneRun(letters[..l]) && IsOneRun(digits[..d]);
+    }
+
+    private static bool IsOneRun(ReadOnlySpan<char> value)
+    {
+        int direction = char.ToLowerInvariant(value[1]) - char.ToLowerInvariant(value[0]);
+        if (direction is not (1 or -1))
         {
             return false;
         }
 
-        double averageLength = (double)letterChars / letterPieces;
-        return known * 2 >= letterPieces
-            ? averageLength >= 2.5
-            : averageLength >= 4.0 && singleLetters == 0;
-    }
-
-    /// <summary>End of the piece starting at <paramref name="start"/>: a digit run, a lower-case run (with one
-    /// leading capital), or a capital run (an acronym, which ends before a capital that starts a word).</summary>
-    private static int PieceEnd(ReadOnlySpan<char> value, int start)
-    {
-        int cls = Classify(value[start]);
-        int i = start + 1;
-        if (cls == 2)
+        for (int i = 2; i < value.Length; i++)
         {
-            while (i < value.Length && Classify(value[i]) == 2)
-            {
-                i++;
-            }
-
-            return i;
-        }
-
-        if (cls == 1 && i < value.Length && Classify(value[i]) == 0)
-        {
-            cls = 0;
-        }
-
-        if (cls == 0)
-        {
-            while (i < value.Length && Classify(value[i]) == 0)
-            {
-                i++;
-            }
-
-            return i;
-        }
-
-        while (i < value.Length && Classify(value[i]) == 1)
-        {
-            i++;
-        }
-
-        if (i < value.Length && Classify(value[i]) == 0 && i - start > 1)
-        {
-            i--;
-        }
-
-        return i;
-    }
-
-    /// <summary>A chunk a person could say: vowels in proportion, no long consonant clusters. A run of capitals
-    /// longer than an acronym is not a word unless it is a known one (random base32 is all capitals).</summary>
-    private static bool IsPronounceable(ReadOnlySpan<char> piece)
-    {
-        if (piece.Length > 20 || (piece.Length > 5 && IsAllCapitals(piece)))
-        {
-            return false;
-        }
-
-        int vowels = 0, consonantRun = 0, longestConsonantRun = 0;
-        foreach (char c in piece)
-        {
-            if ("aeiouyAEIOUY".Contains(c, StringComparison.Ordinal))
-            {
-                vowels++;
-                consonantRun = 0;
-            }
-            else
-            {
-                longestConsonantRun = Math.Max(longestConsonantRun, ++consonantRun);
-            }
-        }
-
-        if (vowels == 0)
-        {
-            return piece.Length <= 3;
-        }
-
-        double ratio = (double)vowels / piece.Length;
-        return longestConsonantRun <= 3 && ratio >= (piece.Length <= 8 ? 0.2 : 0.3);
-    }
-
-    private static bool IsAllCapitals(ReadOnlySpan<char> piece)
-    {
-        foreach (char c in piece)
-        {
-            if (c is < 'A' or > 'Z')
+            if (char.ToLowerInvariant(value[i]) - char.ToLowerInvariant(value[i - 1]) != direction)
             {
                 return false;
             }
@@ -288,28 +209,19 @@ internal static class TokenShape
         return true;
     }
 
-    private static int Classify(char c) => c switch
+    /// <summary>`aaaabbbbcccc`: half the characters repeat the one before.</summary>
+    private static bool IsRunHeavy(ReadOnlySpan<char> value)
     {
-        >= 'a' and <= 'z' => 0,
-        >= 'A' and <= 'Z' => 1,
-        >= '0' and <= '9' => 2,
-        _ => -1,
-    };
-
-    /// <summary>`0123456789`, `abcdefgh`: at least half of the neighbouring pairs count up or down by one.</summary>
-    private static bool IsSequential(ReadOnlySpan<char> value)
-    {
-        int steps = 0;
+        int repeats = 0;
         for (int i = 1; i < value.Length; i++)
         {
-            int d = char.ToLowerInvariant(value[i]) - char.ToLowerInvariant(value[i - 1]);
-            if (d is 1 or -1)
+            if (char.ToLowerInvariant(value[i]) == char.ToLowerInvariant(value[i - 1]))
             {
-                steps++;
+                repeats++;
             }
         }
 
-        return steps * 2 >= value.Length - 1;
+        return repeats * 2 >= value.Length - 1;
     }
 
     /// <summary>`abc123abc123abc123`: the value is (almost) a short unit repeated.</summary>

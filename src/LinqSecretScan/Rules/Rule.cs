@@ -13,8 +13,8 @@ internal sealed record Rule
 
     public RuleKind Kind { get; init; } = RuleKind.Regex;
 
-    /// <summary>Case-insensitive literals; the rule runs only near them. Empty with <see cref="Paths"/> set: the
-    /// rule runs on whole files whose path matches.</summary>
+    /// <summary>Case-insensitive literals; the rule runs only near them. With <see cref="Paths"/> set they are looked
+    /// for only in files whose path matches; without any, such a rule runs on whole files whose path matches.</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
     public Regex? Paths { get; init; }
@@ -40,6 +40,14 @@ internal sealed record Rule
     public Regex? Header => LazyHeader?.Value;
 
     public SecretType SecretType { get; init; } = SecretType.CredentialValue;
+
+    /// <summary>For <see cref="RuleKind.Request"/>: the hosts (a host or any subdomain of it) a request must go to.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    public RuleAcceptance Accept { get; init; } = RuleAcceptance.Always;
+
+    /// <summary>True for the rules of the embedded rule file (package artefacts are not read by them).</summary>
+    public bool IsBuiltIn { get; init; }
 
     public IReadOnlyList<string> Examples { get; init; } = [];
 

@@ -52,6 +52,16 @@ internal static class RuleLoader
             }
         }
 
+        Regex? packageArtifacts = null;
+        if (root.TryGetProperty("packageArtifacts", out var artifacts))
+        {
+            string paths = artifacts.GetProperty("paths").GetString()!;
+            packageArtifacts = Prepare(paths, BuiltInOptions, "built-in rules: packageArtifacts", "paths", eager: true).Value;
+        }
+
+        string assignment = Expand(root.GetProperty("variableAssignment").GetProperty("pattern").GetString()!, fragments, "built-in rules: variableAssignment");
+        var variableAssignment = Prepare(assignment, BuiltInOptions, "built-in rules: variableAssignment", "pattern", eager: false);
+
         var env = root.GetProperty("envFile");
         var envRule = new EnvFileRule(
             env.GetProperty("id").GetString()!,
@@ -59,7 +69,7 @@ internal static class RuleLoader
             new HashSet<string>(ReadStrings(env, "templateSuffixes"), StringComparer.OrdinalIgnoreCase),
             ReadStrings(env, "examples"),
             ReadStrings(env, "counterExamples"));
-        return (new RuleSet(rules, envRule, known), fragments);
+        return (new RuleSet(rules, envRule, known) { PackageArtifacts = packageArtifacts, VariableAssignment = variableAssignment }, fragments);
     }
 
     public static IReadOnlyDictionary<string, string> ReadFragments(JsonElement root, string source)
@@ -85,7 +95,7 @@ internal static class RuleLoader
     private static readonly HashSet<string> KnownRuleKeys = new(StringComparer.Ordinal)
     {
         "id", "name", "description", "kind", "keywords", "paths", "window", "pattern", "header", "secretType",
-        "examples", "counterExamples", "examplePath",
+        "examples", "counterExamples", "examplePath", "hosts", "accept",
     };
 
     /// <summary>Reads one rule object. Unknown keys, a missing id or pattern, or a pattern that does not compile
@@ -119,8 +129,22 @@ internal static class RuleLoader
         {
             "regex" => RuleKind.Regex,
             "section" => RuleKind.Section,
-            var other => throw new RuleLoadException($"{label}: unknown kind \"{other}\" (expected regex or section)"),
+            "request" => RuleKind.Request,
+            "file" => RuleKind.File,
+            "kubernetes-secret" => RuleKind.KubernetesSecret,
+            var other => throw new RuleLoadException($"{label}: unknown kind \"{other}\" (expected regex, section, request, file or kubernetes-secret)"),
         };
+        var accept = (OptionalString(element, "accept", source, name) ?? "always") switch
+        {
+            "always" => RuleAcceptance.Always,
+            "linq-vendor" => RuleAcceptance.LinqVendor,
+            var other => throw new RuleLoadException($"{label}: unknown accept \"{other}\" (expected always or linq-vendor)"),
+        };
+        var hosts = ReadStrings(element, "hosts", label);
+        if (kind == RuleKind.Request && hosts.Count == 0)
+        {
+            throw new RuleLoadException($"{label}: a request rule needs \"hosts\"");
+        }
         var secretType = (OptionalString(element, "secretType", source, name) ?? "any") switch
         {
             "prefixed-token" => SecretType.PrefixedToken,
@@ -135,7 +159,7 @@ internal static class RuleLoader
             ?? throw new RuleLoadException($"{label}: no \"pattern\"");
         var options = builtIn || trustedPattern ? BuiltInOptions : CustomOptions;
         string expanded = Expand(pattern, fragments, label);
-        if (!expanded.Contains("(?<secret>", StringComparison.Ordinal))
+        if (!expanded.Contains("(?<secret>", StringComparison.Ordinal) && !expanded.Contains("(?<var>", StringComparison.Ordinal))
         {
             throw new RuleLoadException($"{label}: the pattern has no group named 'secret', e.g. (?<secret>...)");
         }
@@ -143,10 +167,10 @@ internal static class RuleLoader
         var regex = Prepare(expanded, options, label, "pattern", eager: !builtIn);
 
         Lazy<Regex>? header = null;
-        if (kind == RuleKind.Section)
+        if (kind is RuleKind.Section or RuleKind.KubernetesSecret)
         {
             string headerPattern = OptionalString(element, "header", source, name)
-                ?? throw new RuleLoadException($"{label}: a section rule needs a \"header\" pattern");
+                ?? throw new RuleLoadException($"{label}: a {(kind == RuleKind.Section ? "section" : "kubernetes-secret")} rule needs a \"header\" pattern");
             header = Prepare(Expand(headerPattern, fragments, label), options, label, "header", eager: !builtIn);
         }
 
@@ -195,6 +219,9 @@ internal static class RuleLoader
             Examples = ReadStrings(element, "examples", label),
             CounterExamples = ReadStrings(element, "counterExamples", label),
             ExamplePath = OptionalString(element, "examplePath", source, name),
+            Hosts = hosts,
+            Accept = accept,
+            IsBuiltIn = builtIn,
         };
     }
 
@@ -213,13 +240,25 @@ internal static class RuleLoader
         return lines;
     }
 
-    private static string Expand(string pattern, IReadOnlyDictionary<string, string> fragments, string label)
+    /// <summary>Replaces each %name% with its fragment, and the fragments' own %name%s, up to 8 levels deep.</summary>
+    public static string Expand(string pattern, IReadOnlyDictionary<string, string> fragments, string label)
     {
-        return Regex.Replace(pattern, "%([A-Za-z][A-Za-z0-9]*)%", m =>
-            fragments.TryGetValue(m.Groups[1].Value, out var fragment)
-                ? fragment
-                : throw new RuleLoadException($"{label}: unknown fragment %{m.Groups[1].Value}%"),
-            RegexOptions.CultureInvariant, MatchTimeout);
+        for (int depth = 0; depth < 8 && pattern.Contains('%', StringComparison.Ordinal); depth++)
+        {
+            string expanded = Regex.Replace(pattern, "%([A-Za-z][A-Za-z0-9]*)%", m =>
+                fragments.TryGetValue(m.Groups[1].Value, out var fragment)
+                    ? fragment
+                    : throw new RuleLoadException($"{label}: unknown fragment %{m.Groups[1].Value}%"),
+                RegexOptions.CultureInvariant, MatchTimeout);
+            if (expanded == pattern)
+            {
+                break;
+            }
+
+            pattern = expanded;
+        }
+
+        return pattern;
     }
 
     private static Lazy<Regex> Prepare(string pattern, RegexOptions options, string label, string what, bool eager)
