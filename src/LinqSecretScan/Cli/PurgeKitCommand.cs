@@ -73,7 +73,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         ExposureMarker.Mark(source, outcome);
         if (verification is not null)
         {
-            Verify(outcome, verification);
+            VerificationSetup.Verify(outcome, verification, terminal.Error, options.Quiet);
         }
 
         var findings = outcome.Findings;
@@ -113,20 +113,6 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
         }
 
         return findings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
-    }
-
-    private void Verify(ScanOutcome outcome, VerifierSettings settings)
-    {
-        var verifier = new LinqTokenVerifier(settings);
-        int tokens = LinqTokenVerifier.DistinctTokens(outcome.Findings).Count;
-        if (tokens > 0 && !options.Quiet)
-        {
-            terminal.Error.WriteLine($"linq-secret-scan: verifying {tokens} token(s) with GET {verifier.Endpoint} ...");
-        }
-
-        var verified = verifier.Verify(outcome.Findings);
-        outcome.Findings.Clear();
-        outcome.Findings.AddRange(verified);
     }
 
     private void Report(KitDirectory kit, PurgeFacts facts, int secrets, int envFiles, ScanOutcome outcome)

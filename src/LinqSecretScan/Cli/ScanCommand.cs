@@ -6,7 +6,6 @@ using LinqSecretScan.Reporting;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
-using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Cli;
 
@@ -74,7 +73,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
 
         if (verification is not null)
         {
-            Verify(outcome, verification);
+            VerificationSetup.Verify(outcome, verification, terminal.Error, options.Quiet);
         }
 
         var context = new ReportContext(
@@ -126,20 +125,6 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
         }
 
         return failing ? ExitCodes.Findings : ExitCodes.Clean;
-    }
-
-    private void Verify(ScanOutcome outcome, VerifierSettings settings)
-    {
-        var verifier = new LinqTokenVerifier(settings);
-        int tokens = LinqTokenVerifier.DistinctTokens(outcome.Findings).Count;
-        if (tokens > 0 && !options.Quiet)
-        {
-            terminal.Error.WriteLine($"linq-secret-scan: verifying {tokens} token(s) with GET {verifier.Endpoint} ...");
-        }
-
-        var verified = verifier.Verify(outcome.Findings);
-        outcome.Findings.Clear();
-        outcome.Findings.AddRange(verified);
     }
 
     private static void Suppress(ScanOutcome outcome, SuppressionReason reason, Predicate<Finding> suppresses)

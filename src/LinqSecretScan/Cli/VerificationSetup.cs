@@ -1,4 +1,5 @@
 using System.Globalization;
+using LinqSecretScan.Core;
 using LinqSecretScan.Verification;
 
 namespace LinqSecretScan.Cli;
@@ -26,6 +27,22 @@ internal static class VerificationSetup
         var timeout = Seconds("--verify-timeout", verifyTimeout ?? VerifierSettings.DefaultTimeoutSeconds);
         var budget = Seconds("--verify-budget", verifyBudget ?? VerifierSettings.DefaultBudgetSeconds);
         return verify ? new VerifierSettings(baseUrl, timeout, budget, VerifierSettings.DefaultConcurrency) : null;
+    }
+
+    /// <summary>Verifies the tokens among the findings (one request per distinct token) and puts the verified findings
+    /// in their place; says on <paramref name="error"/> how many tokens it checks, unless quiet.</summary>
+    public static void Verify(ScanOutcome outcome, VerifierSettings settings, TextWriter error, bool quiet)
+    {
+        var verifier = new LinqTokenVerifier(settings);
+        int tokens = LinqTokenVerifier.DistinctTokens(outcome.Findings).Count;
+        if (tokens > 0 && !quiet)
+        {
+            error.WriteLine($"linq-secret-scan: verifying {tokens} token(s) with GET {verifier.Endpoint} ...");
+        }
+
+        var verified = verifier.Verify(outcome.Findings);
+        outcome.Findings.Clear();
+        outcome.Findings.AddRange(verified);
     }
 
     private static TimeSpan Seconds(string option, double value) =>
