@@ -1,9 +1,7 @@
-using LinqSecretScan.Configuration;
 using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Purge;
-using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
 using LinqSecretScan.Sources.Git;
@@ -48,14 +46,7 @@ internal sealed class PurgeKitCommand(PurgeKitOptions options, Terminal terminal
 
     private int Run(HistorySource source, LibGit2Sharp.Repository repository, (string Path, bool IsBare, IReadOnlyList<string> Folders) layout, string requested, VerifierSettings? verification)
     {
-        var config = ConfigLoader.Load(
-            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
-            explicitlyNamed: options.Config is not null);
-        var builtIn = RuleLoader.BuiltIn;
-        var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
-        var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
-            explicitlyNamed: options.IgnoreFile is not null);
+        var (config, rules, ignoreFile) = ScanInputs.Load(host, source.RootDirectory, options.Config, options.IgnoreFile);
 
         var outcome = new ScanOutcome();
         var progress = new ScanProgress();

@@ -1,9 +1,7 @@
-using LinqSecretScan.Configuration;
 using LinqSecretScan.Core;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Filters;
 using LinqSecretScan.Reporting;
-using LinqSecretScan.Rules;
 using LinqSecretScan.Scanning;
 using LinqSecretScan.Sources;
 
@@ -33,14 +31,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
 
         var baseline = options.Baseline is null ? null : Baseline.Load(host.FullPath(options.Baseline));
         using var source = openSource();
-        var config = ConfigLoader.Load(
-            options.Config is not null ? host.FullPath(options.Config) : Path.Combine(source.RootDirectory, ScanConfig.DefaultName),
-            explicitlyNamed: options.Config is not null);
-        var builtIn = RuleLoader.BuiltIn;
-        var rules = builtIn.WithExtraRules(config.CustomRules).WithEnvFile(builtIn.EnvFile.WithExtraTemplateSuffixes(config.EnvTemplateSuffixes));
-        var ignoreFile = IgnoreFile.Load(
-            options.IgnoreFile is not null ? host.FullPath(options.IgnoreFile) : Path.Combine(source.RootDirectory, IgnoreFile.DefaultName),
-            explicitlyNamed: options.IgnoreFile is not null);
+        var (config, rules, ignoreFile) = ScanInputs.Load(host, source.RootDirectory, options.Config, options.IgnoreFile);
 
         var outcome = new ScanOutcome();
         var statistics = StatisticsPrinter.Wanted(host) ? new ScanStatistics() : null;
