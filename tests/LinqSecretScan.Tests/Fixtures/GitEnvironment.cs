@@ -26,6 +26,31 @@ internal static class GitEnvironment
         ["NO_COLOR"] = "1",
     };
 
+    /// <summary>The environment the scanner's classes see in a test: the process's own (PATH, for git) under
+    /// <see cref="Isolated"/>, working in <paramref name="workingDirectory"/>.</summary>
+    public static LinqSecretScan.Core.HostEnvironment Host(string workingDirectory)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        foreach (var (name, value) in Isolated)
+        {
+            if (value is null)
+            {
+                variables.Remove(name);
+            }
+            else
+            {
+                variables[name] = value;
+            }
+        }
+
+        return new LinqSecretScan.Core.HostEnvironment(workingDirectory, variables);
+    }
+
     private static string CreateHome()
     {
         string home = TempDirectories.Create("home");

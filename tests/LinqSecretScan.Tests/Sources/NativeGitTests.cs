@@ -12,6 +12,7 @@ public sealed class NativeGitTests
     private static readonly Dictionary<string, string?> NativeRequired = new() { ["LINQ_SECRET_SCAN_MANAGED_GIT"] = "0" };
     private static readonly Dictionary<string, string?> GitCli = new() { ["LINQ_SECRET_SCAN_GIT_CLI"] = "1" };
     private static readonly Dictionary<string, string?> FullDiff = new() { ["LINQ_SECRET_SCAN_FULL_DIFF"] = "1" };
+    private static readonly Dictionary<string, string?> HistoryThroughGit = new() { ["LINQ_SECRET_SCAN_HISTORY_GIT"] = "1" };
 
     [Theory]
     [InlineData("history")]
@@ -31,13 +32,15 @@ public sealed class NativeGitTests
         var managed = Scanner.Run(repo.Root, Managed, [.. args, "--format", "json", "--show-secrets"]);
         var git = Scanner.Run(repo.Root, GitCli, [.. args, "--format", "json", "--show-secrets"]);
         var fullDiff = Scanner.Run(repo.Root, FullDiff, [.. args, "--format", "json", "--show-secrets"]);
+        var historyThroughGit = Scanner.Run(repo.Root, HistoryThroughGit, [.. args, "--format", "json", "--show-secrets"]);
 
         Assert.True(byDefault.ExitCode == 1, byDefault.ToString());
         Assert.Equal(byDefault.StdOut, native.StdOut);
         Assert.Equal(byDefault.StdOut, managed.StdOut);
         Assert.Equal(byDefault.StdOut, git.StdOut);
         Assert.Equal(byDefault.StdOut, fullDiff.StdOut);
-        Assert.All([native, managed, git, fullDiff], r => Assert.Equal(byDefault.ExitCode, r.ExitCode));
+        Assert.Equal(byDefault.StdOut, historyThroughGit.StdOut);
+        Assert.All([native, managed, git, fullDiff, historyThroughGit], r => Assert.Equal(byDefault.ExitCode, r.ExitCode));
     }
 
     /// <summary>Read through git, a blob that is not there is named, and the rest is still scanned (exit 2).</summary>

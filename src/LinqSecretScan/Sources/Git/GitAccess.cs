@@ -192,8 +192,7 @@ internal sealed class GitAccess : IDisposable
     /// readers (in-process, faster there).</summary>
     public IContentReader CreateBulkReader()
     {
-        if (Blobs is not (BlobReading.Mixed or BlobReading.GitCli)
-            || (Blobs == BlobReading.Mixed && LibGit2.IsAvailable && !Format.IsPartialClone && PackBytes() < SharedCatFilePackBytes))
+        if (!UsesSharedCatFile)
         {
             return CreateReader();
         }
@@ -201,6 +200,9 @@ internal sealed class GitAccess : IDisposable
         _sharedCatFile ??= new SharedCatFile(GitCli, MissingHint, Blobs == BlobReading.GitCli ? CreateReader : CreateFallbackReader, GitFetchesLazily);
         return _sharedCatFile.CreateReader();
     }
+
+    private bool UsesSharedCatFile => Blobs is BlobReading.GitCli
+        || (Blobs == BlobReading.Mixed && (Switches.HistoryThroughGit ?? (!LibGit2.IsAvailable || Format.IsPartialClone || PackBytes() >= SharedCatFilePackBytes)));
 
     /// <summary>The bytes of the repository's pack files (0 when the folder cannot be listed: then the in-process
     /// readers, which report what they cannot read).</summary>
@@ -270,6 +272,11 @@ internal sealed class GitAccess : IDisposable
         BlobReading.Mixed when LibGit2.IsAvailable => new NativeBlobReader(Location.GitDirectory, ObjectDirectories, MissingHint),
         _ => new ManagedBlobReader(() => OpenManaged(null), null, MissingHint),
     };
+
+    /// <summary>A history is walked by `git log --raw` (<see cref="GitLogWalker"/>) and its blobs read through one
+    /// `git cat-file`: where the shared cat-file reads them (a large pack, a partial clone), unless a switch pins the
+    /// in-process walk; LINQ_SECRET_SCAN_HISTORY_GIT=1 asks for it whatever the size (tests), =0 never.</summary>
+    public bool HistoryThroughGit => Switches.HistoryThroughGit ?? (UsesSharedCatFile && Blobs == BlobReading.Mixed);
 
     /// <summary>The direct libgit2 commit walk and tree comparison for a history, or null to diff each commit through
     /// LibGit2Sharp.</summary>

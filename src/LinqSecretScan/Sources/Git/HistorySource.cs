@@ -8,8 +8,10 @@ namespace LinqSecretScan.Sources.Git;
 /// by a reset, an amend or a rebase). Each commit yields the (path, blob) pairs it introduced, the files whose blob differs from what its parents
 /// have at that path: every file version of every commit is covered, at the first commit (in parents-first order)
 /// that has it, and the scanner's content cache makes a blob seen at many paths or in many commits one scan. With
-/// the direct libgit2 calls (<see cref="Native.NativeHistoryWalker"/>) the commits are compared with all their
-/// parents at once, as git compares trees; without them, each commit is diffed against its first parent through
+/// the direct libgit2 calls (<see cref="Native.NativeHistoryWalker"/>), or through `git log --raw` where the history's
+/// blobs are read through git (<see cref="GitAccess.HistoryThroughGit"/>, <see cref="Cli.GitLogWalker"/>: the same
+/// pairs, in a process of its own), the commits are compared with all their parents at once, as git compares trees;
+/// without them, each commit is diffed against its first parent through
 /// LibGit2Sharp (what a merge brought from its other parents comes again, and the content cache and the
 /// first-introduction filter make that a lookup). Nothing is kept from one commit to the next: memory follows what
 /// the answer needs (a few bytes per distinct blob scanned, each finding), not the length of the history. Renames
@@ -28,6 +30,7 @@ internal sealed class HistorySource : IScanSource
     private readonly List<string> _warnings = [];
     private List<Commit>? _refTips;
     private readonly Lazy<Native.NativeHistoryWalker?> _walker;
+    private Cli.GitLogWalker? _gitLog;
     private Cli.PromisorFetcher? _fetcher;
 
     /// <summary>A history of the repository; refs that name objects that cannot be read are refused up front (a walk
@@ -41,6 +44,7 @@ internal sealed class HistorySource : IScanSource
         Managed.ManagedRepository.RequireReadableRefs(_repository, access.Location);
         RootDirectory = _repository.Info.WorkingDirectory ?? _repository.Info.Path;
         _walker = new(access.HistoryWalker);
+        _gitLog = access.HistoryThroughGit ? new Cli.GitLogWalker(access.GitCli) : null;
     }
 
     public string Description => _includeReflog ? "the history of all refs and reflogs" : "the history of all refs";
@@ -80,7 +84,9 @@ internal sealed class HistorySource : IScanSource
                 continue;
             }
 
-            var items = _walker.Value is { } walker ? NativeItems(walker, round, shown, progress) : ManagedItems(round, shown, progress);
+            var items = _gitLog is not null ? GitLogItems(_gitLog, round, shown, progress)
+                : _walker.Value is { } walker ? NativeItems(walker, round, shown, progress)
+                : ManagedItems(round, shown, progress);
             foreach (var item in items)
             {
                 yield return item;
@@ -145,6 +151,62 @@ internal sealed class HistorySource : IScanSource
 
                 progress.CommitDone();
                 started = progress.Timestamp();
+            }
+        }
+    }
+
+    /// <summary>The round through `git log --raw` (<see cref="Cli.GitLogWalker"/>); where git cannot be started, the
+    /// direct libgit2 walk instead.</summary>
+    private IEnumerable<ScanItem> GitLogItems(Cli.GitLogWalker walker, List<Commit> tips, List<Commit> hidden, ScanProgress progress)
+    {
+        var walk = walker.Walk(tips.Select(t => t.Id), hidden.Select(h => h.Id));
+        if (walk is null)
+        {
+            _gitLog = null;
+            var items = _walker.Value is { } native ? NativeItems(native, tips, hidden, progress) : ManagedItems(tips, hidden, progress);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        using (walk)
+        {
+            var found = new List<(string Path, ObjectId Blob)>();
+            while (true)
+            {
+                long started = progress.Timestamp();
+                string? sha;
+                try
+                {
+                    sha = walk.Next(found);
+                }
+                catch (InvalidDataException ex)
+                {
+                    _problems.Add($"cannot walk the history: {ex.Message}");
+                    yield break;
+                }
+
+                progress.Timed(ScanPhase.TreeDiff, started);
+                if (sha is null)
+                {
+                    if (walk.Failure is { } failure)
+                    {
+                        _problems.Add($"cannot walk the history: git log failed: {failure}");
+                    }
+
+                    yield break;
+                }
+
+                foreach (var (path, blob) in found)
+                {
+                    var content = new BlobRef(blob, path);
+                    yield return new ScanItem { Path = path, Commit = sha, Content = content, Key = content.Key };
+                }
+
+                progress.CommitDone();
             }
         }
     }
@@ -358,6 +420,11 @@ internal sealed class HistorySource : IScanSource
 
     public void AddStatistics(IDictionary<string, long> counts)
     {
+        if (_gitLog is not null)
+        {
+            counts["gitLog.pairsIntroduced"] = _gitLog.PairsIntroduced;
+        }
+
         if (_walker.IsValueCreated)
         {
             if (_walker.Value is { } walker)
