@@ -129,6 +129,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
             return new Pending(item, key, null);
         }
 
+        readers.Main.Expect(item.Content);
         var scan = Parallelism == 1 || _started++ < InlineItems
             ? Task.FromResult(ScanContent(item, readers.Main, progress))
             : Task.Factory.StartNew(() => ScanOnWorker(item, readers, progress), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);

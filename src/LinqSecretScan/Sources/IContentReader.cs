@@ -6,4 +6,10 @@ internal interface IContentReader : IDisposable
     /// <summary>A readable stream of the bytes as stored, whose Length is known. Throws
     /// <see cref="ObjectReadException"/> when the content cannot be read.</summary>
     Stream Open(ContentRef content);
+
+    /// <summary>Says, in the order the scanner starts them, which content is about to be opened (exactly once, by any
+    /// reader of the same source), so a reader that can ask ahead does (<see cref="Git.Cli.CatFilePipeline"/>).</summary>
+    void Expect(ContentRef content)
+    {
+    }
 }
