@@ -20,7 +20,7 @@ namespace LinqSecretScan.Sources.Git.Cli;
 /// (<see cref="BlobIntegrity"/>), on the thread that opens it. When git ends or fails, every answer still awaited is
 /// an <see cref="ObjectReadException"/> naming git's first line of error.
 /// </remarks>
-internal sealed class CatFilePipeline : IDisposable
+internal sealed partial class CatFilePipeline : IDisposable
 {
     /// <summary>Answers up to this size are read whole, beyond it streamed.</summary>
     public const long WholeLimit = 16 << 20;
@@ -50,6 +50,7 @@ internal sealed class CatFilePipeline : IDisposable
         _input = process.StandardInput;
         _input.AutoFlush = false;
         _output = process.StandardOutput.BaseStream;
+        WidenPipe(_output);
         process.ErrorDataReceived += (_, e) =>
         {
             lock (_errors)
@@ -61,6 +62,20 @@ internal sealed class CatFilePipeline : IDisposable
         _reader = new Thread(ReadAnswers) { IsBackground = true, Name = "git cat-file answers" };
         _reader.Start();
     }
+
+    /// <summary>Linux gives a pipe 64 KiB: git then waits for the reading thread every 64 KiB of a 5 GB history.
+    /// 1 MiB (the unprivileged maximum by default) where the system allows it; nothing changes where it does not.</summary>
+    private static void WidenPipe(Stream output)
+    {
+        const int SetPipeSize = 1031; // F_SETPIPE_SZ
+        if (OperatingSystem.IsLinux() && output is System.IO.Pipes.PipeStream pipe)
+        {
+            _ = fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), SetPipeSize, 1 << 20);
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = false)]
+    private static partial int fcntl(int fd, int command, int argument);
 
     /// <summary>Starts git; null when there is no git to start.</summary>
     public static CatFilePipeline? Start(GitCli git, string missingHint, IReadOnlyList<string> configuration, IReadOnlyDictionary<string, string>? environment)
