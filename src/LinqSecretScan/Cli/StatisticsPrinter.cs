@@ -46,8 +46,11 @@ internal static class StatisticsPrinter
             return;
         }
 
+        string walk = statistics.Counts.ContainsKey("gitLog.pairsIntroduced")
+            ? $"commit walk and tree diffs in git log's own process (this one read its output for {Seconds(times[ScanPhase.TreeDiff])})"
+            : $"commit walk {Seconds(times[ScanPhase.CommitWalk])}, tree diffs {Seconds(times[ScanPhase.TreeDiff])}";
         error.WriteLine(
-            $"linq-secret-scan: stats: time: {Seconds(wall)} wall; {(progress.CountsCpuTime ? "CPU time" : "time")} in commit walk {Seconds(times[ScanPhase.CommitWalk])}, tree diffs {Seconds(times[ScanPhase.TreeDiff])}, "
+            $"linq-secret-scan: stats: time: {Seconds(wall)} wall; {(progress.CountsCpuTime ? "CPU time" : "time")} in {walk}, "
             + $"fetching {Seconds(times[ScanPhase.Fetch])}; summed over the reading threads: blob reads {Seconds(times[ScanPhase.Read])}, detection {Seconds(times[ScanPhase.Detection])}");
         string split = memory.AnonymousBytes is { } anonymous && memory.FileBytes is { } file
             ? $" ({Megabytes(anonymous)} anonymous, {Megabytes(file)} mapped files)"
