@@ -58,10 +58,16 @@ internal sealed class Detector
             return true;
         }
 
-        bool artifact = IsPackageArtifact(path);
+        // Cheapest first: most content has no keyword, and most paths are no package artefact.
+        bool? artifact = null;
+        if (_anchored.AnyIn(asciiCompatibleContent) && (_hasCustomRules || !(artifact ??= IsPackageArtifact(path))))
+        {
+            return true;
+        }
+
         foreach (var rule in _pathRules)
         {
-            if ((artifact && rule.IsBuiltIn) || !rule.Paths!.IsMatch(path))
+            if (!rule.Paths!.IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
             {
                 continue;
             }
@@ -80,7 +86,7 @@ internal sealed class Detector
             }
         }
 
-        return (!artifact || _hasCustomRules) && _anchored.AnyIn(asciiCompatibleContent);
+        return false;
     }
 
     /// <summary>Which path-dependent behaviour applies to a path (path rules that match it, a package artefact, a HAR
@@ -91,15 +97,14 @@ internal sealed class Detector
         int count = _pathRules.Length + 3;
         ulong bits = 0;
         char[]? more = null;
-        var context = new FileContext(string.Empty, path);
         for (int i = 0; i < count; i++)
         {
             bool applies = (i - _pathRules.Length) switch
             {
                 < 0 => _pathRules[i].Paths!.IsMatch(path),
                 0 => IsPackageArtifact(path),
-                1 => context.IsHar,
-                _ => context.PathNamesLinq,
+                1 => FileContext.IsHarPath(path),
+                _ => FileContext.NamesLinq(path),
             };
             if (!applies)
             {
