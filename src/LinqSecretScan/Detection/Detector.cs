@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using LinqSecretScan.Rules;
 
@@ -19,6 +20,9 @@ internal sealed class Detector
     /// other rules if it names Linq itself.</summary>
     private const int MaxSectionLines = 400;
 
+    /// <summary>The characters that IgnoreCase regexes match to ASCII letters (see <see cref="CannotMatch"/>).</summary>
+    private static readonly SearchValues<char> FoldsToAsciiLetters = SearchValues.Create("\u0130\u0131\u017F\u212A");
+
     private readonly RuleSet _rules;
     private readonly Dictionary<string, int[]> _rulesByKeyword;
     private readonly AnchoredKeywords? _anchored;
@@ -26,6 +30,7 @@ internal sealed class Detector
     private readonly bool _hasCustomRules;
     private readonly Rule[] _pathRules;
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
+    private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
 
     public Detector(RuleSet rules)
     {
@@ -36,6 +41,7 @@ internal sealed class Detector
         _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
         _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
         _kubernetesKeys = new(KubernetesKeyPatterns);
+        _requiredLiterals = [.. rules.Rules.Select(r => new Lazy<SearchValues<string>?>(() => RequiredLiteralsOf(r)))];
     }
 
     public RuleSet Rules => _rules;
@@ -171,25 +177,26 @@ internal sealed class Detector
                 continue;
             }
 
+            var required = _requiredLiterals[r].Value;
             switch (rule.Kind)
             {
                 case RuleKind.Section:
-                    SearchSections(rule, scan, lines);
+                    SearchSections(rule, required, scan, lines);
                     break;
                 case RuleKind.KubernetesSecret:
                     SearchKubernetesSecrets(rule, scan);
                     break;
                 case RuleKind.Request or RuleKind.File:
-                    SearchWindow(rule, scan, 0, text.Length);
+                    SearchWindow(rule, required, scan, 0, text.Length);
                     break;
                 default:
                     if (lines is null)
                     {
-                        SearchWindow(rule, scan, 0, text.Length);
+                        SearchWindow(rule, required, scan, 0, text.Length);
                     }
                     else
                     {
-                        SearchAroundLines(rule, scan, lines);
+                        SearchAroundLines(rule, required, scan, lines);
                     }
 
                     break;
@@ -313,7 +320,7 @@ internal sealed class Detector
         return batch.Count > 0;
     }
 
-    private void SearchAroundLines(Rule rule, Scan scan, List<(int Start, int End)> lines)
+    private void SearchAroundLines(Rule rule, SearchValues<string>? required, Scan scan, List<(int Start, int End)> lines)
     {
         string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
@@ -329,7 +336,7 @@ internal sealed class Detector
 
             if (windowStart >= 0)
             {
-                SearchWindow(rule, scan, windowStart, windowEnd);
+                SearchWindow(rule, required, scan, windowStart, windowEnd);
             }
 
             windowStart = from;
@@ -338,7 +345,7 @@ internal sealed class Detector
 
         if (windowStart >= 0)
         {
-            SearchWindow(rule, scan, windowStart, windowEnd);
+            SearchWindow(rule, required, scan, windowStart, windowEnd);
         }
     }
 
@@ -377,9 +384,9 @@ internal sealed class Detector
     /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
     /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
     /// PathologicalTextTests).</summary>
-    private void SearchWindow(Rule rule, Scan scan, int start, int end)
+    private void SearchWindow(Rule rule, SearchValues<string>? required, Scan scan, int start, int end)
     {
-        if (end <= start)
+        if (end <= start || CannotMatch(required, scan.Text.AsSpan(start, end - start)))
         {
             return;
         }
@@ -418,6 +425,20 @@ internal sealed class Detector
             throw new DetectionTimeoutException(rule.Name, ex.MatchTimeout);
         }
     }
+
+    /// <summary>Literals one of which every match of a built-in rule holds (see <see cref="RequiredLiterals"/>); null
+    /// for a custom rule, whose pattern is the user's, and for a rule that requires no useful literal.</summary>
+    private static SearchValues<string>? RequiredLiteralsOf(Rule rule) =>
+        rule.IsBuiltIn && RequiredLiterals.Of(rule.PatternSource, rule.Keywords) is { } literals
+            ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase)
+            : null;
+
+    /// <summary>True when a window holds none of the literals a rule's match needs, so its regex need not run. The
+    /// literals are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which
+    /// an ordinal search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to
+    /// i), so a window with one of those is always searched.</summary>
+    private static bool CannotMatch(SearchValues<string>? required, ReadOnlySpan<char> window) =>
+        required is not null && !window.ContainsAny(required) && !window.ContainsAny(FoldsToAsciiLetters);
 
     /// <summary>Judges one match; returns where the search goes on.</summary>
     private int Accept(Rule rule, Match match, Scan scan)
@@ -483,7 +504,7 @@ internal sealed class Detector
         return new Detection(rule, secret, at, length);
     }
 
-    private void SearchSections(Rule rule, Scan scan, List<(int Start, int End)>? lines)
+    private void SearchSections(Rule rule, SearchValues<string>? required, Scan scan, List<(int Start, int End)>? lines)
     {
         string text = scan.Text;
         lines ??= [.. rule.Header!.Matches(text).Select(m => (LineStartOf(text, m.Index), m.Index + m.Length))];
@@ -508,7 +529,7 @@ internal sealed class Detector
             var (blockStart, blockEnd) = SectionBlocks.Find(text, start, end, MaxSectionLines);
             if (blockEnd > blockStart)
             {
-                SearchWindow(rule, scan, blockStart, blockEnd);
+                SearchWindow(rule, required, scan, blockStart, blockEnd);
                 searchedUpTo = blockEnd;
             }
         }
