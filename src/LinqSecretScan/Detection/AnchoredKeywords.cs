@@ -188,49 +188,48 @@ internal sealed class AnchoredKeywords
     {
         int i = from;
         ref T start = ref MemoryMarshal.GetReference(text);
-        if (Vector256.IsHardwareAccelerated && text.Length - from >= _maxDistance + Vector256<T>.Count)
+        if (_pairs.Length <= 2 && Vector128.IsHardwareAccelerated)
         {
-            // Per pair: first letter's fold and value, second letter's fold and value.
-            Span<Vector256<T>> wanted = stackalloc Vector256<T>[_pairs.Length * 4];
-            for (int p = 0; p < _pairs.Length; p++)
+            // The built-in keywords need two pairs: both are compared with every block, their constants in registers.
+            // 128-bit vectors only: a NativeAOT build targets SSE4.2 unless told otherwise, so that is what the
+            // binary runs, and the tests then run the same code.
+            var a = _pairs[0];
+            var b = _pairs[^1];
+            var (aFold1, aChar1, aFold2, aChar2) = (Broadcast<T>(a.FirstFold), Broadcast<T>(a.First), Broadcast<T>(a.SecondFold), Broadcast<T>(a.Second));
+            var (bFold1, bChar1, bFold2, bChar2) = (Broadcast<T>(b.FirstFold), Broadcast<T>(b.First), Broadcast<T>(b.SecondFold), Broadcast<T>(b.Second));
+            int count = Vector128<T>.Count;
+            for (int last = text.Length - _maxDistance - (2 * count); i <= last; i += 2 * count)
             {
-                wanted[(4 * p) + 0] = Vector256.Create(T.CreateTruncating(_pairs[p].FirstFold));
-                wanted[(4 * p) + 1] = Vector256.Create(T.CreateTruncating(_pairs[p].First));
-                wanted[(4 * p) + 2] = Vector256.Create(T.CreateTruncating(_pairs[p].SecondFold));
-                wanted[(4 * p) + 3] = Vector256.Create(T.CreateTruncating(_pairs[p].Second));
-            }
-
-            int last = text.Length - _maxDistance - Vector256<T>.Count;
-            for (; i <= last; i += Vector256<T>.Count)
-            {
-                var here = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var matches = Vector256<T>.Zero;
-                for (int p = 0; p < _pairs.Length; p++)
+                // Two blocks a round, tested together: a candidate is rare.
+                var here = Vector128.LoadUnsafe(ref start, (nuint)i);
+                var next = Vector128.LoadUnsafe(ref start, (nuint)(i + count));
+                var matches =
+                    (Vector128.Equals(here | aFold1, aChar1) & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + a.Distance)) | aFold2, aChar2))
+                    | (Vector128.Equals(here | bFold1, bChar1) & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + b.Distance)) | bFold2, bChar2));
+                var nextMatches =
+                    (Vector128.Equals(next | aFold1, aChar1) & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + count + a.Distance)) | aFold2, aChar2))
+                    | (Vector128.Equals(next | bFold1, bChar1) & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + count + b.Distance)) | bFold2, bChar2));
+                if ((matches | nextMatches) != Vector128<T>.Zero)
                 {
-                    var there = Vector256.LoadUnsafe(ref start, (nuint)(i + _pairs[p].Distance));
-                    matches |= Vector256.Equals(here | wanted[(4 * p) + 0], wanted[(4 * p) + 1])
-                        & Vector256.Equals(there | wanted[(4 * p) + 2], wanted[(4 * p) + 3]);
-                }
-
-                if (matches != Vector256<T>.Zero)
-                {
-                    return i + BitOperations.TrailingZeroCount(matches.ExtractMostSignificantBits());
+                    return matches != Vector128<T>.Zero
+                        ? i + BitOperations.TrailingZeroCount(matches.ExtractMostSignificantBits())
+                        : i + count + BitOperations.TrailingZeroCount(nextMatches.ExtractMostSignificantBits());
                 }
             }
         }
-        else if (Vector128.IsHardwareAccelerated && text.Length - from >= _maxDistance + Vector128<T>.Count)
+        else if (Vector128.IsHardwareAccelerated)
         {
+            // More pairs (custom rules' keywords): their constants kept on the stack.
             Span<Vector128<T>> wanted = stackalloc Vector128<T>[_pairs.Length * 4];
             for (int p = 0; p < _pairs.Length; p++)
             {
-                wanted[(4 * p) + 0] = Vector128.Create(T.CreateTruncating(_pairs[p].FirstFold));
-                wanted[(4 * p) + 1] = Vector128.Create(T.CreateTruncating(_pairs[p].First));
-                wanted[(4 * p) + 2] = Vector128.Create(T.CreateTruncating(_pairs[p].SecondFold));
-                wanted[(4 * p) + 3] = Vector128.Create(T.CreateTruncating(_pairs[p].Second));
+                wanted[(4 * p) + 0] = Broadcast<T>(_pairs[p].FirstFold);
+                wanted[(4 * p) + 1] = Broadcast<T>(_pairs[p].First);
+                wanted[(4 * p) + 2] = Broadcast<T>(_pairs[p].SecondFold);
+                wanted[(4 * p) + 3] = Broadcast<T>(_pairs[p].Second);
             }
 
-            int last = text.Length - _maxDistance - Vector128<T>.Count;
-            for (; i <= last; i += Vector128<T>.Count)
+            for (int last = text.Length - _maxDistance - Vector128<T>.Count; i <= last; i += Vector128<T>.Count)
             {
                 var here = Vector128.LoadUnsafe(ref start, (nuint)i);
                 var matches = Vector128<T>.Zero;
@@ -248,6 +247,7 @@ internal sealed class AnchoredKeywords
             }
         }
 
+        // The end of the text, or no vectors: one position at a time.
         for (; i < text.Length; i++)
         {
             foreach (var pair in _pairs)
@@ -261,6 +261,9 @@ internal sealed class AnchoredKeywords
 
         return -1;
     }
+
+    private static Vector128<T> Broadcast<T>(int value)
+        where T : unmanaged, IBinaryInteger<T> => Vector128.Create(T.CreateTruncating(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool PairAt<T>(ReadOnlySpan<T> text, int at, AnchorPair pair)
