@@ -46,6 +46,13 @@ internal sealed class Detector
 
     public RuleSet Rules => _rules;
 
+    /// <summary>A window at least this long is first searched for the literals the rule's matches need (see
+    /// <see cref="RequiredLiterals"/>): on a line of code the regex is cheaper than reading the pattern for them once
+    /// (which a pre-commit hook on a file naming Linq would pay for every rule); on a long line (minified code, a
+    /// hostile input) the pass pays for itself many times. Settable for tests, which check that the check changes
+    /// no result when it runs on every window.</summary>
+    public int LiteralCheckChars { get; init; } = 4096;
+
     /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
     /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
     /// ']' or ':' / '=', never by ';'. So `using System.Linq;`, in nearly every C# file, cannot be part of a
@@ -177,7 +184,7 @@ internal sealed class Detector
                 continue;
             }
 
-            var required = _requiredLiterals[r].Value;
+            var required = _requiredLiterals[r];
             switch (rule.Kind)
             {
                 case RuleKind.Section:
@@ -320,7 +327,7 @@ internal sealed class Detector
         return batch.Count > 0;
     }
 
-    private void SearchAroundLines(Rule rule, SearchValues<string>? required, Scan scan, List<(int Start, int End)> lines)
+    private void SearchAroundLines(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, List<(int Start, int End)> lines)
     {
         string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
@@ -384,9 +391,9 @@ internal sealed class Detector
     /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
     /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
     /// PathologicalTextTests).</summary>
-    private void SearchWindow(Rule rule, SearchValues<string>? required, Scan scan, int start, int end)
+    private void SearchWindow(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, int start, int end)
     {
-        if (end <= start || CannotMatch(required, scan.Text.AsSpan(start, end - start)))
+        if (end <= start || (end - start >= LiteralCheckChars && CannotMatch(required.Value, scan.Text.AsSpan(start, end - start))))
         {
             return;
         }
@@ -504,7 +511,7 @@ internal sealed class Detector
         return new Detection(rule, secret, at, length);
     }
 
-    private void SearchSections(Rule rule, SearchValues<string>? required, Scan scan, List<(int Start, int End)>? lines)
+    private void SearchSections(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, List<(int Start, int End)>? lines)
     {
         string text = scan.Text;
         lines ??= [.. rule.Header!.Matches(text).Select(m => (LineStartOf(text, m.Index), m.Index + m.Length))];

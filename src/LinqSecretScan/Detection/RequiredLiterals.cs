@@ -94,7 +94,7 @@ internal static class RequiredLiterals
             switch (c)
             {
                 case '(':
-                    return Group();
+                    return RepeatedOrNot() ? Info.Unknown : Group();
                 case '[':
                     return Class();
                 case '\\':
@@ -106,8 +106,111 @@ internal static class RequiredLiterals
                 case '*' or '+' or '?':
                     throw new UnknownSyntaxException();
                 default:
-                    return Literal(c);
+                    return LiteralRun(c);
             }
+        }
+
+        /// <summary>A literal character with the plain literals after it (one string, not one part per character),
+        /// leaving out a last one that a quantifier applies to.</summary>
+        private Info LiteralRun(char first)
+        {
+            if (first > 0x7F)
+            {
+                return Info.Unknown;
+            }
+
+            int from = _at - 1;
+            while (!AtEnd && IsPlain(pattern[_at]) && !(_at + 1 < pattern.Length && pattern[_at + 1] is '*' or '+' or '?' or '{'))
+            {
+                _at++;
+            }
+
+            return new Info([pattern[from.._at].ToLowerInvariant()], null);
+        }
+
+        private static bool IsPlain(char c) => c <= 0x7F && "\\[](){}|?*+.^$".IndexOf(c) < 0;
+
+        /// <summary>A group under a quantifier that allows none and more than one (`(...){0,4}`, `(...)*`) requires
+        /// nothing and has too many exact matches to count: it is stepped over without being read (the long
+        /// alternations of the rule file's fragments sit in such groups, and reading them cost milliseconds).</summary>
+        private bool RepeatedOrNot()
+        {
+            int depth = 1, i = _at;
+            while (depth > 0)
+            {
+                if (i >= pattern.Length)
+                {
+                    throw new UnknownSyntaxException();
+                }
+
+                char c = pattern[i++];
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '[')
+                {
+                    i = pattern.IndexOf(']', pattern[i] == '^' ? i + 2 : i + 1);
+                    while (i > 0 && pattern[i - 1] == '\\' && !Escaped(i - 1))
+                    {
+                        i = pattern.IndexOf(']', i + 1);
+                    }
+
+                    if (i < 0)
+                    {
+                        throw new UnknownSyntaxException();
+                    }
+
+                    i++;
+                }
+                else if (c == '(')
+                {
+                    if (pattern.AsSpan(i).StartsWith("?#") || (pattern.AsSpan(i).StartsWith("?") && InlineOptionsWithX(i + 1)))
+                    {
+                        throw new UnknownSyntaxException();
+                    }
+
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth--;
+                }
+            }
+
+            bool skip = i < pattern.Length && (pattern[i] == '*' || (pattern[i] == '{' && pattern.AsSpan(i).StartsWith("{0,") && !pattern.AsSpan(i).StartsWith("{0,1}")));
+            if (skip)
+            {
+                _at = i;
+            }
+
+            return skip;
+        }
+
+        /// <summary>Whether the backslash at <paramref name="at"/> is itself escaped (preceded by an odd run of
+        /// backslashes).</summary>
+        private bool Escaped(int at)
+        {
+            int run = 0;
+            for (int j = at - 1; j >= 0 && pattern[j] == '\\'; j--)
+            {
+                run++;
+            }
+
+            return run % 2 == 1;
+        }
+
+        private bool InlineOptionsWithX(int at)
+        {
+            for (int j = at; j < pattern.Length && pattern[j] is 'i' or 'm' or 'n' or 's' or 'x' or '-'; j++)
+            {
+                if (pattern[j] == 'x')
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private Info Group()
@@ -462,26 +565,33 @@ internal static class RequiredLiterals
     /// <summary>An alternation requires, of each branch, what that branch requires.</summary>
     private static Info Union(List<Info> branches, string[] keywords)
     {
-        List<string>? exact = [];
-        List<string>? required = [];
+        var exact = new HashSet<string>(StringComparer.Ordinal);
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        bool exactKnown = true, requiredKnown = true;
         foreach (var branch in branches)
         {
-            exact = exact is not null && branch.Exact is not null ? Distinct([.. exact, .. branch.Exact]) : null;
-            var own = Best(keywords, branch.Required, AsRequirement(branch.Exact));
-            required = required is not null && own is not null ? Distinct([.. required, .. own]) : null;
+            if (exactKnown && branch.Exact is not null && exact.Count + branch.Exact.Count <= MaxExact)
+            {
+                exact.UnionWith(branch.Exact);
+            }
+            else
+            {
+                exactKnown = false;
+            }
+
+            var own = requiredKnown ? Best(keywords, branch.Required, AsRequirement(branch.Exact)) : null;
+            if (own is not null && required.Count + own.Count <= MaxRequired)
+            {
+                required.UnionWith(own);
+            }
+            else
+            {
+                requiredKnown = false;
+            }
         }
 
-        if (exact is { Count: > MaxExact })
-        {
-            exact = null;
-        }
-
-        if (required is { Count: > MaxRequired })
-        {
-            required = null;
-        }
-
-        return new Info(exact, Best(keywords, required, AsRequirement(exact)));
+        var exactList = exactKnown ? [.. exact] : (List<string>?)null;
+        return new Info(exactList, Best(keywords, requiredKnown ? [.. required] : null, AsRequirement(exactList)));
     }
 
     /// <summary>Every concatenation of one of <paramref name="left"/> and one of <paramref name="right"/>; null when
@@ -515,10 +625,12 @@ internal static class RequiredLiterals
     /// <summary>Exact matches as a requirement: each match is one of them, so it holds one; not when one is empty.</summary>
     private static List<string>? AsRequirement(List<string>? exact) => exact is null || exact.Contains(string.Empty) ? null : exact;
 
-    /// <summary>The most selective requirement of the candidates.</summary>
+    /// <summary>The most selective requirement of the candidates: the highest <see cref="Weight"/>, then the fewest
+    /// literals, then the longest shortest literal.</summary>
     private static List<string>? Best(string[] keywords, params List<string>?[] candidates)
     {
         List<string>? best = null;
+        int bestWeight = -1, bestShortest = 0;
         foreach (var candidate in candidates)
         {
             if (candidate is null || candidate.Count == 0 || candidate.Count > MaxRequired)
@@ -526,29 +638,16 @@ internal static class RequiredLiterals
                 continue;
             }
 
-            if (best is null || Better(candidate, best, keywords))
+            int weight = Weight(candidate, keywords);
+            int shortest = candidate.Min(s => s.Length);
+            if (best is null || weight > bestWeight
+                || (weight == bestWeight && (candidate.Count < best.Count || (candidate.Count == best.Count && shortest > bestShortest))))
             {
-                best = candidate;
+                (best, bestWeight, bestShortest) = (candidate, weight, shortest);
             }
         }
 
         return best;
-    }
-
-    private static bool Better(List<string> a, List<string> b, string[] keywords)
-    {
-        int weightA = Weight(a, keywords), weightB = Weight(b, keywords);
-        if (weightA != weightB)
-        {
-            return weightA > weightB;
-        }
-
-        if (a.Count != b.Count)
-        {
-            return a.Count < b.Count;
-        }
-
-        return a.Min(s => s.Length) > b.Min(s => s.Length);
     }
 
     /// <summary>How much a requirement tells: the length of its shortest literal (up to 3), and nothing when one of
