@@ -20,7 +20,7 @@ internal sealed class Detector
     /// other rules if it names Linq itself.</summary>
     private const int MaxSectionLines = 400;
 
-    /// <summary>The characters that IgnoreCase regexes match to ASCII letters (see <see cref="CannotMatch"/>).</summary>
+    /// <summary>The characters that IgnoreCase regexes match to ASCII letters (see <see cref="LiteralCursor"/>).</summary>
     private static readonly SearchValues<char> FoldsToAsciiLetters = SearchValues.Create("\u0130\u0131\u017F\u212A");
 
     private readonly RuleSet _rules;
@@ -46,12 +46,13 @@ internal sealed class Detector
 
     public RuleSet Rules => _rules;
 
-    /// <summary>A window at least this long is first searched for the literals the rule's matches need (see
-    /// <see cref="RequiredLiterals"/>): on a line of code the regex is cheaper than reading the pattern for them once
-    /// (which a pre-commit hook on a file naming Linq would pay for every rule); on a long line (minified code, a
-    /// hostile input) the pass pays for itself many times. Settable for tests, which check that the check changes
-    /// no result when it runs on every window.</summary>
-    public int LiteralCheckChars { get; init; } = 4096;
+    /// <summary>In a text at least this long, a rule's windows are first checked for the literals its matches need
+    /// (see <see cref="RequiredLiterals"/> and <see cref="LiteralCursor"/>): in a small file the regexes are cheaper
+    /// than reading the patterns for them once (which a pre-commit hook on a file naming Linq would pay for every
+    /// rule); in a large one (a log or C# full of comments naming System.Linq, minified code, a hostile line) one pass
+    /// per rule spares a regex run on every line with a keyword. Settable for tests, which check that the check
+    /// changes no result when it runs on every text.</summary>
+    public int LiteralCheckChars { get; init; } = 64 << 10;
 
     /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
     /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
@@ -184,7 +185,7 @@ internal sealed class Detector
                 continue;
             }
 
-            var required = _requiredLiterals[r];
+            var required = new LiteralCursor(text.Length >= LiteralCheckChars ? _requiredLiterals[r].Value : null);
             switch (rule.Kind)
             {
                 case RuleKind.Section:
@@ -327,7 +328,7 @@ internal sealed class Detector
         return batch.Count > 0;
     }
 
-    private void SearchAroundLines(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, List<(int Start, int End)> lines)
+    private void SearchAroundLines(Rule rule, LiteralCursor required, Scan scan, List<(int Start, int End)> lines)
     {
         string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
@@ -391,9 +392,9 @@ internal sealed class Detector
     /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
     /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
     /// PathologicalTextTests).</summary>
-    private void SearchWindow(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, int start, int end)
+    private void SearchWindow(Rule rule, LiteralCursor required, Scan scan, int start, int end)
     {
-        if (end <= start || (end - start >= LiteralCheckChars && CannotMatch(required.Value, scan.Text.AsSpan(start, end - start))))
+        if (end <= start || !required.MayMatchIn(scan.Text, start, end))
         {
             return;
         }
@@ -440,12 +441,46 @@ internal sealed class Detector
             ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase)
             : null;
 
-    /// <summary>True when a window holds none of the literals a rule's match needs, so its regex need not run. The
-    /// literals are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which
-    /// an ordinal search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to
-    /// i), so a window with one of those is always searched.</summary>
-    private static bool CannotMatch(SearchValues<string>? required, ReadOnlySpan<char> window) =>
-        required is not null && !window.ContainsAny(required) && !window.ContainsAny(FoldsToAsciiLetters);
+    /// <summary>Where, from a window on, the next of a rule's required literals and the next character that
+    /// IgnoreCase folds onto an ASCII letter stand in the text: a window before both cannot hold a match. The
+    /// literals are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which an
+    /// ordinal search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to
+    /// i), so a window with one of those is always searched. A rule's windows come in order, so each search starts
+    /// where the last one stopped being useful and the text is read about once per rule, however many windows.</summary>
+    private sealed class LiteralCursor(SearchValues<string>? required)
+    {
+        private int _searchedFrom = int.MaxValue;
+        private int _nextLiteral;
+        private int _nextFold;
+
+        public bool MayMatchIn(string text, int start, int end)
+        {
+            if (required is null)
+            {
+                return true;
+            }
+
+            if (start < _searchedFrom || _nextLiteral < start || _nextFold < start)
+            {
+                var rest = text.AsSpan(start);
+                if (start < _searchedFrom || _nextLiteral < start)
+                {
+                    int literal = rest.IndexOfAny(required);
+                    _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+                }
+
+                if (start < _searchedFrom || _nextFold < start)
+                {
+                    int fold = rest.IndexOfAny(FoldsToAsciiLetters);
+                    _nextFold = fold < 0 ? int.MaxValue : start + fold;
+                }
+
+                _searchedFrom = start;
+            }
+
+            return _nextLiteral < end || _nextFold < end;
+        }
+    }
 
     /// <summary>Judges one match; returns where the search goes on.</summary>
     private int Accept(Rule rule, Match match, Scan scan)
@@ -511,7 +546,7 @@ internal sealed class Detector
         return new Detection(rule, secret, at, length);
     }
 
-    private void SearchSections(Rule rule, Lazy<SearchValues<string>?> required, Scan scan, List<(int Start, int End)>? lines)
+    private void SearchSections(Rule rule, LiteralCursor required, Scan scan, List<(int Start, int End)>? lines)
     {
         string text = scan.Text;
         lines ??= [.. rule.Header!.Matches(text).Select(m => (LineStartOf(text, m.Index), m.Index + m.Length))];

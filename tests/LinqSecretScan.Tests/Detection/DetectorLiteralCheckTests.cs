@@ -6,8 +6,8 @@ using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Detection;
 
-/// <summary>The detector skips a long window that holds none of the literals a rule's matches need. Run on every
-/// window, however short, that check must change no result: not on the corpus, not on the rules' examples and
+/// <summary>In a long text the detector skips a window that holds none of the literals a rule's matches need. Run on every
+/// text, however short, that check must change no result: not on the corpus, not on the rules' examples and
 /// counter-examples.</summary>
 public sealed class DetectorLiteralCheckTests
 {
