@@ -150,6 +150,7 @@ internal sealed class Detector
         bool artifact = IsPackageArtifact(path);
         var scan = new Scan(text, new FileContext(text, path), found, []);
         var hitLines = FindKeywordLines(text);
+        int[]? folds = null;
         for (int r = 0; r < _rules.Rules.Count; r++)
         {
             var rule = _rules.Rules[r];
@@ -185,7 +186,7 @@ internal sealed class Detector
                 continue;
             }
 
-            var required = new LiteralCursor(text.Length >= LiteralCheckChars ? _requiredLiterals[r].Value : null);
+            var required = new LiteralCursor(text.Length >= LiteralCheckChars ? _requiredLiterals[r].Value : null, folds ??= FoldsIn(text));
             switch (rule.Kind)
             {
                 case RuleKind.Section:
@@ -441,44 +442,70 @@ internal sealed class Detector
             ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase)
             : null;
 
-    /// <summary>Where, from a window on, the next of a rule's required literals and the next character that
-    /// IgnoreCase folds onto an ASCII letter stand in the text: a window before both cannot hold a match. The
-    /// literals are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which an
-    /// ordinal search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to
-    /// i), so a window with one of those is always searched. A rule's windows come in order, so each search starts
-    /// where the last one stopped being useful and the text is read about once per rule, however many windows.</summary>
-    private sealed class LiteralCursor(SearchValues<string>? required)
+    /// <summary>Where the characters that IgnoreCase folds onto ASCII letters stand in a text, in order (see
+    /// <see cref="LiteralCursor"/>): none in ASCII text, which one vectorised pass tells; null when there are too many
+    /// to list, and then every window is searched.</summary>
+    private static int[]? FoldsIn(string text)
     {
-        private int _searchedFrom = int.MaxValue;
+        var span = text.AsSpan();
+        if (!span.ContainsAnyExceptInRange((char)0, (char)0x7F))
+        {
+            return [];
+        }
+
+        var positions = new List<int>();
+        for (int at = span.IndexOfAny(FoldsToAsciiLetters); at >= 0; at = span[(at + 1)..].IndexOfAny(FoldsToAsciiLetters) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            if (positions.Count == 4096)
+            {
+                return null;
+            }
+
+            positions.Add(at);
+        }
+
+        return [.. positions];
+    }
+
+    /// <summary>Where, from a window on, the next of a rule's required literals stands in the text, and the next
+    /// character that IgnoreCase folds onto an ASCII letter: a window before both cannot hold a match. The literals
+    /// are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which an ordinal
+    /// search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to i), so a
+    /// window with one of those is always searched. A rule's windows come in order, so each search starts where the
+    /// last one stopped being useful and the text is read about once per rule, however many windows.</summary>
+    private sealed class LiteralCursor(SearchValues<string>? required, int[]? folds)
+    {
+        private int _lastStart = int.MaxValue;
         private int _nextLiteral;
-        private int _nextFold;
+        private int _fold;
 
         public bool MayMatchIn(string text, int start, int end)
         {
-            if (required is null)
+            if (required is null || folds is null)
             {
                 return true;
             }
 
-            if (start < _searchedFrom || _nextLiteral < start || _nextFold < start)
+            if (start < _lastStart)
             {
-                var rest = text.AsSpan(start);
-                if (start < _searchedFrom || _nextLiteral < start)
-                {
-                    int literal = rest.IndexOfAny(required);
-                    _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
-                }
-
-                if (start < _searchedFrom || _nextFold < start)
-                {
-                    int fold = rest.IndexOfAny(FoldsToAsciiLetters);
-                    _nextFold = fold < 0 ? int.MaxValue : start + fold;
-                }
-
-                _searchedFrom = start;
+                // The first window, or one before the last: start over.
+                _nextLiteral = -1;
+                _fold = 0;
             }
 
-            return _nextLiteral < end || _nextFold < end;
+            _lastStart = start;
+            if (_nextLiteral < start)
+            {
+                int literal = text.AsSpan(start).IndexOfAny(required);
+                _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+            }
+
+            while (_fold < folds.Length && folds[_fold] < start)
+            {
+                _fold++;
+            }
+
+            return _nextLiteral < end || (_fold < folds.Length && folds[_fold] < end);
         }
     }
 

@@ -47,6 +47,21 @@ public sealed class DetectorLiteralCheckTests
         Assert.True(detections > 100, $"{detections} detections");
     }
 
+    /// <summary>IgnoreCase regexes match the Kelvin sign to k, which an ordinal search for "key" does not: a window
+    /// with one is searched, in a long text as in a short one.</summary>
+    [Fact]
+    public void ACredentialNameSpelledWithTheKelvinSign_IsFound_WithTheCheckOnEveryWindow()
+    {
+        string value = new TestSecrets(5).Alnum(40);
+        string text = string.Concat(Enumerable.Repeat("var total = orders.Where(o => o.Sent).Sum(o => o.Amount); // System.Linq\n", 2000))
+            + "LINQ_API_\u212AEY = \"" + value + "\"\n";
+
+        var found = CheckingEveryWindow.Detect("settings.py", text);
+
+        Assert.Contains(found, d => d.Secret == value);
+        AssertSame("settings.py", text);
+    }
+
     private static int AssertSame(string path, string text)
     {
         static string Describe(IEnumerable<LinqSecretScan.Detection.Detection> found) =>
