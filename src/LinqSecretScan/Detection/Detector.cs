@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using LinqSecretScan.Rules;
 
@@ -19,6 +20,9 @@ internal sealed class Detector
     /// other rules if it names Linq itself.</summary>
     private const int MaxSectionLines = 400;
 
+    /// <summary>The characters that IgnoreCase regexes match to ASCII letters (see <see cref="LiteralCursor"/>).</summary>
+    private static readonly SearchValues<char> FoldsToAsciiLetters = SearchValues.Create("\u0130\u0131\u017F\u212A");
+
     private readonly RuleSet _rules;
     private readonly Dictionary<string, int[]> _rulesByKeyword;
     private readonly AnchoredKeywords? _anchored;
@@ -26,6 +30,7 @@ internal sealed class Detector
     private readonly bool _hasCustomRules;
     private readonly Rule[] _pathRules;
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
+    private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
 
     public Detector(RuleSet rules)
     {
@@ -36,9 +41,18 @@ internal sealed class Detector
         _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
         _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
         _kubernetesKeys = new(KubernetesKeyPatterns);
+        _requiredLiterals = [.. rules.Rules.Select(r => new Lazy<SearchValues<string>?>(() => RequiredLiteralsOf(r)))];
     }
 
     public RuleSet Rules => _rules;
+
+    /// <summary>In a text at least this long, a rule's windows are first checked for the literals its matches need
+    /// (see <see cref="RequiredLiterals"/> and <see cref="LiteralCursor"/>): in a small file the regexes are cheaper
+    /// than reading the patterns for them once (which a pre-commit hook on a file naming Linq would pay for every
+    /// rule); in a large one (a log or C# full of comments naming System.Linq, minified code, a hostile line) one pass
+    /// per rule spares a regex run on every line with a keyword. Settable for tests, which check that the check
+    /// changes no result when it runs on every text.</summary>
+    public int LiteralCheckChars { get; init; } = 64 << 10;
 
     /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
     /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
@@ -58,10 +72,16 @@ internal sealed class Detector
             return true;
         }
 
-        bool artifact = IsPackageArtifact(path);
+        // Cheapest first: most content has no keyword, and most paths are no package artefact.
+        bool? artifact = null;
+        if (_anchored.AnyIn(asciiCompatibleContent) && (_hasCustomRules || !(artifact ??= IsPackageArtifact(path))))
+        {
+            return true;
+        }
+
         foreach (var rule in _pathRules)
         {
-            if ((artifact && rule.IsBuiltIn) || !rule.Paths!.IsMatch(path))
+            if (!rule.Paths!.IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
             {
                 continue;
             }
@@ -80,7 +100,7 @@ internal sealed class Detector
             }
         }
 
-        return (!artifact || _hasCustomRules) && _anchored.AnyIn(asciiCompatibleContent);
+        return false;
     }
 
     /// <summary>Which path-dependent behaviour applies to a path (path rules that match it, a package artefact, a HAR
@@ -91,15 +111,14 @@ internal sealed class Detector
         int count = _pathRules.Length + 3;
         ulong bits = 0;
         char[]? more = null;
-        var context = new FileContext(string.Empty, path);
         for (int i = 0; i < count; i++)
         {
             bool applies = (i - _pathRules.Length) switch
             {
                 < 0 => _pathRules[i].Paths!.IsMatch(path),
                 0 => IsPackageArtifact(path),
-                1 => context.IsHar,
-                _ => context.PathNamesLinq,
+                1 => FileContext.IsHarPath(path),
+                _ => FileContext.NamesLinq(path),
             };
             if (!applies)
             {
@@ -131,6 +150,7 @@ internal sealed class Detector
         bool artifact = IsPackageArtifact(path);
         var scan = new Scan(text, new FileContext(text, path), found, []);
         var hitLines = FindKeywordLines(text);
+        int[]? folds = null;
         for (int r = 0; r < _rules.Rules.Count; r++)
         {
             var rule = _rules.Rules[r];
@@ -166,25 +186,26 @@ internal sealed class Detector
                 continue;
             }
 
+            var required = new LiteralCursor(text.Length >= LiteralCheckChars ? _requiredLiterals[r].Value : null, folds ??= FoldsIn(text));
             switch (rule.Kind)
             {
                 case RuleKind.Section:
-                    SearchSections(rule, scan, lines);
+                    SearchSections(rule, required, scan, lines);
                     break;
                 case RuleKind.KubernetesSecret:
                     SearchKubernetesSecrets(rule, scan);
                     break;
                 case RuleKind.Request or RuleKind.File:
-                    SearchWindow(rule, scan, 0, text.Length);
+                    SearchWindow(rule, required, scan, 0, text.Length);
                     break;
                 default:
                     if (lines is null)
                     {
-                        SearchWindow(rule, scan, 0, text.Length);
+                        SearchWindow(rule, required, scan, 0, text.Length);
                     }
                     else
                     {
-                        SearchAroundLines(rule, scan, lines);
+                        SearchAroundLines(rule, required, scan, lines);
                     }
 
                     break;
@@ -308,7 +329,7 @@ internal sealed class Detector
         return batch.Count > 0;
     }
 
-    private void SearchAroundLines(Rule rule, Scan scan, List<(int Start, int End)> lines)
+    private void SearchAroundLines(Rule rule, LiteralCursor required, Scan scan, List<(int Start, int End)> lines)
     {
         string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
@@ -324,7 +345,7 @@ internal sealed class Detector
 
             if (windowStart >= 0)
             {
-                SearchWindow(rule, scan, windowStart, windowEnd);
+                SearchWindow(rule, required, scan, windowStart, windowEnd);
             }
 
             windowStart = from;
@@ -333,7 +354,7 @@ internal sealed class Detector
 
         if (windowStart >= 0)
         {
-            SearchWindow(rule, scan, windowStart, windowEnd);
+            SearchWindow(rule, required, scan, windowStart, windowEnd);
         }
     }
 
@@ -372,9 +393,9 @@ internal sealed class Detector
     /// candidate whose 512-character value overlaps the next 39: 40 times the candidates of a search that goes on
     /// from each match's end, each matched and validated over 512 characters (a 3.9 MB line took 40 s instead of 4;
     /// PathologicalTextTests).</summary>
-    private void SearchWindow(Rule rule, Scan scan, int start, int end)
+    private void SearchWindow(Rule rule, LiteralCursor required, Scan scan, int start, int end)
     {
-        if (end <= start)
+        if (end <= start || !required.MayMatchIn(scan.Text, start, end))
         {
             return;
         }
@@ -411,6 +432,80 @@ internal sealed class Detector
         catch (RegexMatchTimeoutException ex)
         {
             throw new DetectionTimeoutException(rule.Name, ex.MatchTimeout);
+        }
+    }
+
+    /// <summary>Literals one of which every match of a built-in rule holds (see <see cref="RequiredLiterals"/>); null
+    /// for a custom rule, whose pattern is the user's, and for a rule that requires no useful literal.</summary>
+    private static SearchValues<string>? RequiredLiteralsOf(Rule rule) =>
+        rule.IsBuiltIn && RequiredLiterals.Of(rule.PatternSource, rule.Keywords) is { } literals
+            ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase)
+            : null;
+
+    /// <summary>Where the characters that IgnoreCase folds onto ASCII letters stand in a text, in order (see
+    /// <see cref="LiteralCursor"/>): none in ASCII text, which one vectorised pass tells; null when there are too many
+    /// to list, and then every window is searched.</summary>
+    private static int[]? FoldsIn(string text)
+    {
+        var span = text.AsSpan();
+        if (!span.ContainsAnyExceptInRange((char)0, (char)0x7F))
+        {
+            return [];
+        }
+
+        var positions = new List<int>();
+        for (int at = span.IndexOfAny(FoldsToAsciiLetters); at >= 0; at = span[(at + 1)..].IndexOfAny(FoldsToAsciiLetters) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            if (positions.Count == 4096)
+            {
+                return null;
+            }
+
+            positions.Add(at);
+        }
+
+        return [.. positions];
+    }
+
+    /// <summary>Where, from a window on, the next of a rule's required literals stands in the text, and the next
+    /// character that IgnoreCase folds onto an ASCII letter: a window before both cannot hold a match. The literals
+    /// are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which an ordinal
+    /// search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to i), so a
+    /// window with one of those is always searched. A rule's windows come in order, so each search starts where the
+    /// last one stopped being useful and the text is read about once per rule, however many windows.</summary>
+    private sealed class LiteralCursor(SearchValues<string>? required, int[]? folds)
+    {
+        private int _lastStart = int.MaxValue;
+        private int _nextLiteral;
+        private int _fold;
+
+        public bool MayMatchIn(string text, int start, int end)
+        {
+            if (required is null || folds is null)
+            {
+                return true;
+            }
+
+            if (start < _lastStart)
+            {
+                // The first window, or one before the last: start over.
+                _nextLiteral = -1;
+                _fold = 0;
+            }
+
+            _lastStart = start;
+            if (_nextLiteral < start)
+            {
+                int literal = text.AsSpan(start).IndexOfAny(required);
+                _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+            }
+
+            while (_fold < folds.Length && folds[_fold] < start)
+            {
+                _fold++;
+            }
+
+            return _nextLiteral < end || (_fold < folds.Length && folds[_fold] < end);
         }
     }
 
@@ -478,7 +573,7 @@ internal sealed class Detector
         return new Detection(rule, secret, at, length);
     }
 
-    private void SearchSections(Rule rule, Scan scan, List<(int Start, int End)>? lines)
+    private void SearchSections(Rule rule, LiteralCursor required, Scan scan, List<(int Start, int End)>? lines)
     {
         string text = scan.Text;
         lines ??= [.. rule.Header!.Matches(text).Select(m => (LineStartOf(text, m.Index), m.Index + m.Length))];
@@ -503,7 +598,7 @@ internal sealed class Detector
             var (blockStart, blockEnd) = SectionBlocks.Find(text, start, end, MaxSectionLines);
             if (blockEnd > blockStart)
             {
-                SearchWindow(rule, scan, blockStart, blockEnd);
+                SearchWindow(rule, required, scan, blockStart, blockEnd);
                 searchedUpTo = blockEnd;
             }
         }

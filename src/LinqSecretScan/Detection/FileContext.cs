@@ -6,26 +6,37 @@ namespace LinqSecretScan.Detection;
 /// webhook secret belongs to. Each is computed once, on first use, in one pass over the text.</summary>
 internal sealed partial class FileContext(string text, string path)
 {
-    /// <summary>Also the paths of the rule linq-webhook-secret-in-linq-path (rules.json); DetectorTests checks that
-    /// both say the same.</summary>
+    /// <summary>Also the paths of the rule linq-webhook-secret-in-linq-path (rules.json); PathPatternTests checks that
+    /// both say the same. A folder or file name with "linq" or "linqapp" as a word of it (not after "system."), or a
+    /// file name with "Linq" or "LinqApp" at the start of a word followed by a capitalised word other than T
+    /// (LinqToDB). Written with lookarounds rather than as whole path segments, `(?:^|/)(?:[^/]*[^a-z0-9/])?linq…`:
+    /// the same paths (PathPatternTests compares both on generated paths), but the segment form is tried from every
+    /// character of every path, backtracking through each segment, which took 4 µs a path.</summary>
     public const string LinqPathPattern =
-        @"(?i)(?:^|/)(?:[^/]*[^a-z0-9/])?(?<!system\.)linq(?:app)?(?:[^a-z0-9/][^/]*)?(?:/|$)|(?:^|/)(?:[^/]*[^a-zA-Z/])?(?-i:Linq)(?:App)?(?-i:[A-Z])(?<!(?-i:LinqT))[^/]*$";
+        @"(?i)(?<![a-z0-9])(?<!system\.)linq(?:app)?(?![a-z0-9])|(?<![a-z])(?-i:Linq)(?:App)?(?-i:[A-Z])(?<!(?-i:LinqT))[^/]*$";
 
     private List<(int Offset, bool IsTarget, string Host)>? _urls;
     private List<(int Offset, bool IsLinq)>? _vendors;
     private int[]? _lineStarts;
     private bool? _sealedSecret;
+    private bool? _pathNamesLinq;
 
     public string Text => text;
 
     public string Path => path;
 
     /// <summary>A HAR capture: a header belongs to the request whose URL comes before it.</summary>
-    public bool IsHar { get; } = path.EndsWith(".har", StringComparison.OrdinalIgnoreCase);
+    public bool IsHar { get; } = IsHarPath(path);
 
     /// <summary>A path with a folder or file named for Linq: webhooks/linq.ts, linq_client.py, services/linq/...,
     /// LinqWebhookController.cs (not LinqToDB, Linq2Db or System.Linq).</summary>
-    public bool PathNamesLinq { get; } = LinqPath().IsMatch(path);
+    public bool PathNamesLinq => _pathNamesLinq ??= NamesLinq(path);
+
+    /// <summary>Whether a path has a folder or file named for Linq (see <see cref="PathNamesLinq"/>).</summary>
+    public static bool NamesLinq(string path) => LinqPath().IsMatch(path);
+
+    /// <summary>Whether a path is a HAR capture (see <see cref="IsHar"/>).</summary>
+    public static bool IsHarPath(string path) => path.EndsWith(".har", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A Bitnami SealedSecret manifest: its values are encrypted for the cluster and meant to be committed.</summary>
     public bool IsSealedSecret => _sealedSecret ??= SealedSecret().IsMatch(text);
