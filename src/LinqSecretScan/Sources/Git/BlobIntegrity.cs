@@ -34,6 +34,19 @@ internal static class BlobIntegrity
         return hash;
     }
 
+    /// <summary>Ends a hash from <see cref="Start"/> (disposing it) and throws when it is not <paramref name="id"/>
+    /// (hexadecimal).</summary>
+    public static void Finish(IncrementalHash hash, string id, string path)
+    {
+        Span<byte> actual = stackalloc byte[id.Length / 2];
+        hash.GetHashAndReset(actual);
+        hash.Dispose();
+        if (!Convert.ToHexStringLower(actual).Equals(id, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Mismatch(id, path, actual);
+        }
+    }
+
     public static ObjectReadException Mismatch(string id, string path, ReadOnlySpan<byte> actual) => new(
         $"blob {id} ({path}) does not hash to its id (it hashes to {Convert.ToHexStringLower(actual)}): the object is corrupt or was replaced");
 }

@@ -22,7 +22,7 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOn
     /// lazily whatever it says, one `git fetch` per object, and die when that fails. With no transport allowed that
     /// fetch fails at once, without touching the network: a blob the promisor fetcher could not get costs a process
     /// start, not a network round trip per blob.</summary>
-    private static readonly Dictionary<string, string> NoLazyFetch = new()
+    internal static readonly IReadOnlyDictionary<string, string> NoLazyFetch = new Dictionary<string, string>()
     {
         ["GIT_NO_LAZY_FETCH"] = "1",
         ["GIT_ALLOW_PROTOCOL"] = "none",
@@ -134,7 +134,7 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOn
     }
 
     /// <summary>The header line git writes before each object, or null when git ended.</summary>
-    private static string? ReadLine(BufferedStream output)
+    internal static string? ReadLine(BufferedStream output)
     {
         var line = new StringBuilder();
         while (true)
@@ -257,14 +257,9 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOn
                 return;
             }
 
-            Span<byte> actual = stackalloc byte[_id.Length / 2];
-            _hash.GetHashAndReset(actual);
-            _hash.Dispose();
+            var hash = _hash;
             _hash = null;
-            if (!Convert.ToHexStringLower(actual).Equals(_id, StringComparison.OrdinalIgnoreCase))
-            {
-                throw BlobIntegrity.Mismatch(_id, _path, actual);
-            }
+            BlobIntegrity.Finish(hash, _id, _path);
         }
 
         protected override void Dispose(bool disposing)

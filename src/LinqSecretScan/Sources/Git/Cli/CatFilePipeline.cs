@@ -283,7 +283,7 @@ internal sealed partial class CatFilePipeline : IDisposable
     private unsafe void ReadAnswer(BufferedStream output, Slot slot)
     {
         string what = $"blob {slot.Id} ({slot.Path})";
-        string header = ReadLine(output) ?? throw new IOException("git cat-file --batch ended unexpectedly");
+        string header = CatFileBatchReader.ReadLine(output) ?? throw new IOException("git cat-file --batch ended unexpectedly");
         var fields = header.Split(' ');
         if (fields.Length == 2 && fields[1] == "missing")
         {
@@ -344,26 +344,6 @@ internal sealed partial class CatFilePipeline : IDisposable
             }
 
             count -= read;
-        }
-    }
-
-    private static string? ReadLine(BufferedStream output)
-    {
-        var line = new StringBuilder();
-        while (true)
-        {
-            int b = output.ReadByte();
-            if (b < 0)
-            {
-                return null;
-            }
-
-            if (b == '\n')
-            {
-                return line.ToString();
-            }
-
-            line.Append((char)b);
         }
     }
 
@@ -475,14 +455,9 @@ internal sealed partial class CatFilePipeline : IDisposable
         /// <summary>Throws when the content does not hash to <paramref name="id"/>.</summary>
         public void Verify(string id, string path)
         {
-            using var hash = BlobIntegrity.Start(id.Length / 2, Length);
+            var hash = BlobIntegrity.Start(id.Length / 2, Length);
             hash.AppendData(new ReadOnlySpan<byte>((void*)_memory, checked((int)Length)));
-            Span<byte> actual = stackalloc byte[id.Length / 2];
-            hash.GetHashAndReset(actual);
-            if (!Convert.ToHexStringLower(actual).Equals(id, StringComparison.OrdinalIgnoreCase))
-            {
-                throw BlobIntegrity.Mismatch(id, path, actual);
-            }
+            BlobIntegrity.Finish(hash, id, path);
         }
 
         protected override void Dispose(bool disposing)
@@ -516,16 +491,10 @@ internal sealed partial class CatFilePipeline : IDisposable
 
             _read += read;
             _hash?.AppendData(buffer[..read]);
-            if (_read == Length && _hash is not null)
+            if (_read == Length && _hash is { } hash)
             {
-                Span<byte> actual = stackalloc byte[id.Length / 2];
-                _hash.GetHashAndReset(actual);
-                _hash.Dispose();
                 _hash = null;
-                if (!Convert.ToHexStringLower(actual).Equals(id, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw BlobIntegrity.Mismatch(id, path, actual);
-                }
+                BlobIntegrity.Finish(hash, id, path);
             }
 
             return read;

@@ -44,7 +44,7 @@ internal sealed class GitLogWalker(GitCli git)
         Process? process;
         try
         {
-            process = git.Start(Arguments, environment: NoLazyFetch);
+            process = git.Start(Arguments, environment: CatFileBatchReader.NoLazyFetch);
         }
         catch (Win32Exception)
         {
@@ -79,14 +79,6 @@ internal sealed class GitLogWalker(GitCli git)
 
         return new CommitStream(this, process, errors);
     }
-
-    /// <summary>A partial clone's trees are all present (blob:none); a tree that is not must not cost a fetch per
-    /// object (see <see cref="CatFileBatchReader"/>).</summary>
-    private static readonly Dictionary<string, string> NoLazyFetch = new()
-    {
-        ["GIT_NO_LAZY_FETCH"] = "1",
-        ["GIT_ALLOW_PROTOCOL"] = "none",
-    };
 
     private static bool IsFile(int mode) => mode is FileMode or ExecutableFileMode or GroupWritableFileMode;
 

@@ -23,13 +23,6 @@ internal sealed class SharedCatFile(GitCli git, string missingHint, Func<IConten
         "core.packedGitLimit=256m",
     ];
 
-    /// <summary>See <see cref="CatFileBatchReader"/>: no fetch per missing object.</summary>
-    private static readonly Dictionary<string, string> NoLazyFetch = new()
-    {
-        ["GIT_NO_LAZY_FETCH"] = "1",
-        ["GIT_ALLOW_PROTOCOL"] = "none",
-    };
-
     private readonly Lock _gate = new();
     private CatFilePipeline? _pipeline;
     private bool _unavailable;
@@ -46,7 +39,7 @@ internal sealed class SharedCatFile(GitCli git, string missingHint, Func<IConten
         {
             if (_pipeline is null && !_unavailable)
             {
-                _pipeline = CatFilePipeline.Start(git, missingHint, Settings, lazyFetch ? null : NoLazyFetch);
+                _pipeline = CatFilePipeline.Start(git, missingHint, Settings, lazyFetch ? null : CatFileBatchReader.NoLazyFetch);
                 _unavailable = _pipeline is null;
             }
 
