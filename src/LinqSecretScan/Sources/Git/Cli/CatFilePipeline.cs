@@ -98,7 +98,7 @@ internal sealed partial class CatFilePipeline : IDisposable
         }
     }
 
-    /// <summary>Bytes read whole and not yet done with (for the statistics and the tests).</summary>
+    /// <summary>Bytes read whole and not yet done with (for the tests of the read-ahead bound).</summary>
     public long HeldBytes
     {
         get
