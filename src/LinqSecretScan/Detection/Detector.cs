@@ -24,24 +24,31 @@ internal sealed class Detector
     private static readonly SearchValues<char> FoldsToAsciiLetters = SearchValues.Create("\u0130\u0131\u017F\u212A");
 
     private readonly RuleSet _rules;
-    private readonly Dictionary<string, int[]> _rulesByKeyword;
+    private readonly Dictionary<string, int[]> _groupsByKeyword;
+    private readonly int[] _groupOfRule;
+    private readonly int _groupCount;
     private readonly AnchoredKeywords? _anchored;
     private readonly bool _hasRulesWithoutKeywordsOrPaths;
     private readonly bool _hasCustomRules;
     private readonly Rule[] _pathRules;
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
     private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
+    private readonly Lazy<IReadOnlyList<string>?[]> _requiredLiteralLists;
+    private readonly Lazy<LiteralIndex> _literalBits;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, LiteralIndex> _literalIndexes = new();
 
     public Detector(RuleSet rules)
     {
         _rules = rules;
-        _rulesByKeyword = BuildKeywordIndex(rules);
+        (_groupsByKeyword, _groupOfRule, _groupCount) = BuildKeywordIndex(rules);
         _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
         _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
         _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
         _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
         _kubernetesKeys = new(KubernetesKeyPatterns);
-        _requiredLiterals = [.. rules.Rules.Select(r => new Lazy<SearchValues<string>?>(() => RequiredLiteralsOf(r)))];
+        _requiredLiteralLists = new(() => [.. rules.Rules.Select(RequiredLiteralsOf)]);
+        _requiredLiterals = [.. rules.Rules.Select((_, r) => new Lazy<SearchValues<string>?>(() => _requiredLiteralLists.Value[r] is { } literals ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase) : null))];
+        _literalBits = new(() => new LiteralIndex(_requiredLiteralLists.Value, 0));
     }
 
     public RuleSet Rules => _rules;
@@ -53,6 +60,15 @@ internal sealed class Detector
     /// per rule spares a regex run on every line with a keyword. Settable for tests, which check that the check
     /// changes no result when it runs on every text.</summary>
     public int LiteralCheckChars { get; init; } = 64 << 10;
+
+    /// <summary>At most this many places where a required literal starts are listed per text (see
+    /// <see cref="LiteralHits"/>); past them each rule searches on its own. Settable for tests.</summary>
+    public int LiteralHitCap { get; init; } = 1 << 18;
+
+    /// <summary>A rule with at least this many keyword lines, and a window of more than one line around them, finds
+    /// its windows' edges in a list of the text's newlines (see <see cref="SearchAroundLines"/>). Settable for tests,
+    /// which check that both ways give the same windows.</summary>
+    public int NewlineListLines { get; init; } = 64;
 
     /// <summary>The built-in keyword "linq" is there for names such as LINQ_API_KEY, Linq:ApiKey, [linq] or
     /// "Linq": {…}: in every built-in pattern that holds it, "linq" is followed by a letter, a separator, a quote,
@@ -150,7 +166,10 @@ internal sealed class Detector
         bool artifact = IsPackageArtifact(path);
         var scan = new Scan(text, new FileContext(text, path), found, []);
         var hitLines = FindKeywordLines(text);
-        int[]? folds = null;
+        // Which rules run, and on which lines; then the literals those rules need, found in one pass for all of them.
+        var runs = new List<(int Rule, List<(int Start, int End)>? Lines)>();
+        ulong needLiterals = 0;
+        bool checkLiterals = text.Length >= LiteralCheckChars;
         for (int r = 0; r < _rules.Rules.Count; r++)
         {
             var rule = _rules.Rules[r];
@@ -186,7 +205,29 @@ internal sealed class Detector
                 continue;
             }
 
-            var required = new LiteralCursor(text.Length >= LiteralCheckChars ? _requiredLiterals[r].Value : null, folds ??= FoldsIn(text));
+            runs.Add((r, lines));
+            if (checkLiterals && _requiredLiterals[r].Value is not null && _literalBits.Value.BitOfRule[r] is var bit and >= 0)
+            {
+                needLiterals |= 1UL << bit;
+            }
+        }
+
+        int[]? folds = null;
+        var literalHits = needLiterals == 0 ? null : new LiteralHits(text, _literalIndexes.GetOrAdd(needLiterals, m => new LiteralIndex(_requiredLiteralLists.Value, m)), LiteralHitCap);
+        foreach (var (r, lines) in runs)
+        {
+            var rule = _rules.Rules[r];
+            LiteralCursor required;
+            if (checkLiterals && _requiredLiterals[r].Value is { } own)
+            {
+                int bit = _literalBits.Value.BitOfRule[r];
+                required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 ? null : literalHits, bit);
+            }
+            else
+            {
+                required = LiteralCursor.None;
+            }
+
             switch (rule.Kind)
             {
                 case RuleKind.Section:
@@ -226,9 +267,17 @@ internal sealed class Detector
     private bool IsPackageArtifact(string path) => _rules.PackageArtifacts?.IsMatch(path) == true;
 
     /// <summary>One Detect call's state.</summary>
-    private sealed record Scan(string Text, FileContext Context, List<Detection> Found, List<(Rule Rule, string Name)> Variables);
+    private sealed record Scan(string Text, FileContext Context, List<Detection> Found, List<(Rule Rule, string Name)> Variables)
+    {
+        private int[]? _newlines;
 
-    /// <summary>For each rule, the (start, end) of every line holding one of its keywords, in order, each once.</summary>
+        /// <summary>Where every '\n' of the text stands, listed on first use.</summary>
+        public int[] Newlines => _newlines ??= ListNewlines(Text);
+    }
+
+    /// <summary>For each rule, the (start, end) of every line holding one of its keywords, in order, each once. Rules
+    /// with the same keywords share one list (most built-in rules have just "linq": a C# file naming System.Linq on
+    /// every line made one list of all its lines per rule).</summary>
     private List<(int Start, int End)>?[] FindKeywordLines(string text)
     {
         var perRule = new List<(int Start, int End)>?[_rules.Rules.Count];
@@ -237,6 +286,7 @@ internal sealed class Detector
             return perRule;
         }
 
+        var perGroup = new List<(int Start, int End)>?[_groupCount];
         var span = text.AsSpan();
         int lineStart = -1, lineEnd = -1;
         var batch = new List<(int Start, int Keyword)>();
@@ -254,15 +304,20 @@ internal sealed class Detector
                     lineEnd = nextNewline < 0 ? span.Length : hit + nextNewline;
                 }
 
-                foreach (int r in _rulesByKeyword[keywords[k]])
+                foreach (int g in _groupsByKeyword[keywords[k]])
                 {
-                    var list = perRule[r] ??= [];
+                    var list = perGroup[g] ??= [];
                     if (list.Count == 0 || list[^1].Start != lineStart)
                     {
                         list.Add((lineStart, lineEnd));
                     }
                 }
             }
+        }
+
+        for (int r = 0; r < perRule.Length; r++)
+        {
+            perRule[r] = _groupOfRule[r] < 0 ? null : perGroup[_groupOfRule[r]];
         }
 
         return perRule;
@@ -333,10 +388,31 @@ internal sealed class Detector
     {
         string text = scan.Text;
         int windowStart = -1, windowEnd = -1;
+        // Many lines with a window of several: by the list of newlines, not a search for each of them per line.
+        int[]? newlines = lines.Count >= NewlineListLines && rule.LinesBefore + rule.LinesAfter > 1 ? scan.Newlines : null;
+        int line = 0;
         foreach (var (start, end) in lines)
         {
-            int from = MoveLines(text, start, -rule.LinesBefore);
-            int to = MoveLines(text, end, rule.LinesAfter);
+            int from, to;
+            if (newlines is null)
+            {
+                from = MoveLines(text, start, -rule.LinesBefore);
+                to = MoveLines(text, end, rule.LinesAfter);
+            }
+            else
+            {
+                // The line's number: newlines before its end. Lines come in order, so the count goes on.
+                while (line < newlines.Length && newlines[line] < end)
+                {
+                    line++;
+                }
+
+                int first = line - rule.LinesBefore;
+                from = first <= 0 ? 0 : newlines[first - 1] + 1;
+                int last = line + rule.LinesAfter;
+                to = last < newlines.Length ? newlines[last] : text.Length;
+            }
+
             if (windowStart >= 0 && from <= windowEnd)
             {
                 windowEnd = Math.Max(windowEnd, to);
@@ -356,6 +432,18 @@ internal sealed class Detector
         {
             SearchWindow(rule, required, scan, windowStart, windowEnd);
         }
+    }
+
+    private static int[] ListNewlines(string text)
+    {
+        var span = text.AsSpan();
+        var newlines = new List<int>();
+        for (int at = span.IndexOf('\n'); at >= 0; at = span[(at + 1)..].IndexOf('\n') is var next and >= 0 ? at + 1 + next : -1)
+        {
+            newlines.Add(at);
+        }
+
+        return [.. newlines];
     }
 
     /// <summary>From a line start (negative count) or a line end (positive count), moves that many lines and
@@ -436,11 +524,18 @@ internal sealed class Detector
     }
 
     /// <summary>Literals one of which every match of a built-in rule holds (see <see cref="RequiredLiterals"/>); null
-    /// for a custom rule, whose pattern is the user's, and for a rule that requires no useful literal.</summary>
-    private static SearchValues<string>? RequiredLiteralsOf(Rule rule) =>
-        rule.IsBuiltIn && RequiredLiterals.Of(rule.PatternSource, rule.Keywords) is { } literals
-            ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase)
-            : null;
+    /// for a custom rule, whose pattern is the user's, and for a rule that requires no useful literal. A literal that
+    /// holds another of the set is left out: a match lies within its window, so where it holds the longer one the
+    /// shorter one starts within the window too (`apikey` is found by `api`, `--token` by `-t`).</summary>
+    private static IReadOnlyList<string>? RequiredLiteralsOf(Rule rule)
+    {
+        if (!rule.IsBuiltIn || RequiredLiterals.Of(rule.PatternSource, rule.Keywords) is not { } literals)
+        {
+            return null;
+        }
+
+        return [.. literals.Where(l => !literals.Any(o => o.Length < l.Length && l.Contains(o, StringComparison.OrdinalIgnoreCase)))];
+    }
 
     /// <summary>Where the characters that IgnoreCase folds onto ASCII letters stand in a text, in order (see
     /// <see cref="LiteralCursor"/>): none in ASCII text, which one vectorised pass tells; null when there are too many
@@ -472,12 +567,17 @@ internal sealed class Detector
     /// are looked for ignoring ASCII case; .NET's IgnoreCase regexes also match the Kelvin sign to k, which an ordinal
     /// search does not (and other case tables fold the long s to s and the Turkish dotted and dotless i to i), so a
     /// window with one of those is always searched. A rule's windows come in order, so each search starts where the
-    /// last one stopped being useful and the text is read about once per rule, however many windows.</summary>
-    private sealed class LiteralCursor(SearchValues<string>? required, int[]? folds)
+    /// last one stopped being useful. The places come from the list all rules share (<see cref="LiteralHits"/>, one
+    /// pass over the text for all of them), or for a rule outside it from its own search, once over the text.</summary>
+    private sealed class LiteralCursor(SearchValues<string>? required, int[]? folds, LiteralHits? shared = null, int bit = -1)
     {
+        /// <summary>No check: every window is searched.</summary>
+        public static readonly LiteralCursor None = new(null, null);
+
         private int _lastStart = int.MaxValue;
         private int _nextLiteral;
         private int _fold;
+        private int _sharedCursor;
 
         public bool MayMatchIn(string text, int start, int end)
         {
@@ -496,8 +596,15 @@ internal sealed class Detector
             _lastStart = start;
             if (_nextLiteral < start)
             {
-                int literal = text.AsSpan(start).IndexOfAny(required);
-                _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+                if (shared is not null)
+                {
+                    _nextLiteral = shared.Next(bit, required, start, ref _sharedCursor);
+                }
+                else
+                {
+                    int literal = text.AsSpan(start).IndexOfAny(required);
+                    _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+                }
             }
 
             while (_fold < folds.Length && folds[_fold] < start)
@@ -704,17 +811,39 @@ internal sealed class Detector
         return result;
     }
 
-    private static Dictionary<string, int[]> BuildKeywordIndex(RuleSet rules)
+    /// <summary>The rules found by keyword lines (not path rules) grouped by their keywords (as a set, ignoring case):
+    /// for each keyword the groups that have it, for each rule its group (-1 for none), and how many groups.</summary>
+    private static (Dictionary<string, int[]> GroupsByKeyword, int[] GroupOfRule, int Count) BuildKeywordIndex(RuleSet rules)
     {
+        var groupOfRule = new int[rules.Rules.Count];
+        var groups = new List<string[]>();
+        for (int r = 0; r < rules.Rules.Count; r++)
+        {
+            var rule = rules.Rules[r];
+            groupOfRule[r] = -1;
+            if (rule.Paths is not null || rule.Keywords.Count == 0)
+            {
+                continue;
+            }
+
+            var set = rule.Keywords.Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            int g = groups.FindIndex(other => other.SequenceEqual(set, StringComparer.Ordinal));
+            if (g < 0)
+            {
+                g = groups.Count;
+                groups.Add(set);
+            }
+
+            groupOfRule[r] = g;
+        }
+
         var index = new Dictionary<string, int[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var keyword in rules.Keywords)
         {
-            index[keyword] = Enumerable.Range(0, rules.Rules.Count)
-                .Where(i => rules.Rules[i].Paths is null && rules.Rules[i].Keywords.Contains(keyword, StringComparer.OrdinalIgnoreCase))
-                .ToArray();
+            index[keyword] = [.. Enumerable.Range(0, groups.Count).Where(g => groups[g].Contains(keyword, StringComparer.OrdinalIgnoreCase))];
         }
 
-        return index;
+        return (index, groupOfRule, groups.Count);
     }
 
     private static bool ContainsIgnoreAsciiCase(ReadOnlySpan<byte> content, string keyword)
