@@ -29,6 +29,12 @@ internal static class CommandSchema
         var type = verbType.Type;
         var verb = type.GetCustomAttribute<VerbAttribute>()
             ?? throw new InvalidOperationException($"{type.Name} has no [Verb]");
+        return new VerbSpec(type, verb.Name, verb.HelpText, new(() => MembersOf(verbType)), new(() => ExamplesOf(verbType.Type)));
+    }
+
+    private static (IReadOnlyList<ArgumentSpec>, IReadOnlyList<OptionSpec>) MembersOf(VerbType verbType)
+    {
+        var type = verbType.Type;
         // The verb's own options first, then the shared ones from the most general class down (reflection lists a
         // class's own properties before its base classes'; within a class, in the order they are declared, which
         // the stable sort keeps; NativeAOT has no metadata tokens to sort by).
@@ -62,7 +68,7 @@ internal static class CommandSchema
             })
             .ToList();
         options.Add(Help);
-        return new VerbSpec(type, verb.Name, verb.HelpText, arguments, options, ExamplesOf(type));
+        return (arguments, options);
     }
 
     private static int Depth(Type type)
