@@ -245,11 +245,7 @@ internal static class RuleLoader
     {
         for (int depth = 0; depth < 8 && pattern.Contains('%', StringComparison.Ordinal); depth++)
         {
-            string expanded = Regex.Replace(pattern, "%([A-Za-z][A-Za-z0-9]*)%", m =>
-                fragments.TryGetValue(m.Groups[1].Value, out var fragment)
-                    ? fragment
-                    : throw new RuleLoadException($"{label}: unknown fragment %{m.Groups[1].Value}%"),
-                RegexOptions.CultureInvariant, MatchTimeout);
+            string expanded = ExpandOnce(pattern, fragments, label);
             if (expanded == pattern)
             {
                 break;
@@ -259,6 +255,39 @@ internal static class RuleLoader
         }
 
         return pattern;
+    }
+
+    /// <summary>Each %name% (a letter, then letters and digits) replaced by its fragment, left to right, as
+    /// `Regex.Replace(pattern, "%([A-Za-z][A-Za-z0-9]*)%", …)` would; by hand, since every run expands the built-in
+    /// rules and a regex built for it cost start-up time.</summary>
+    private static string ExpandOnce(string pattern, IReadOnlyDictionary<string, string> fragments, string label)
+    {
+        var result = new System.Text.StringBuilder(pattern.Length);
+        int i = 0;
+        while (i < pattern.Length)
+        {
+            int end = i + 1;
+            if (pattern[i] == '%' && end < pattern.Length && char.IsAsciiLetter(pattern[end]))
+            {
+                while (end < pattern.Length && char.IsAsciiLetterOrDigit(pattern[end]))
+                {
+                    end++;
+                }
+
+                if (end < pattern.Length && pattern[end] == '%')
+                {
+                    string name = pattern[(i + 1)..end];
+                    result.Append(fragments.TryGetValue(name, out var fragment) ? fragment : throw new RuleLoadException($"{label}: unknown fragment %{name}%"));
+                    i = end + 1;
+                    continue;
+                }
+            }
+
+            result.Append(pattern[i]);
+            i++;
+        }
+
+        return result.ToString();
     }
 
     private static Lazy<Regex> Prepare(string pattern, RegexOptions options, string label, string what, bool eager)
