@@ -6,6 +6,7 @@ namespace LinqSecretScan.Tests.Integrations;
 /// <summary>The CI recipes of docs/ci.md, run as written: each scan script is taken from that page and run in a
 /// clone with the variables its CI system sets, for a pull request, a push, and the first push of a branch. Only
 /// the commits the event brings are scanned.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class CiRecipeTests : IDisposable
 {
     private const string Zero = "0000000000000000000000000000000000000000";

@@ -4,6 +4,7 @@ namespace LinqSecretScan.Tests.Packaging;
 
 /// <summary>The dotnet tool packages, built with the README's commands, installed with `dotnet tool install`, and
 /// the hook that the installed tool writes, run later by a real `git commit`.</summary>
+[UsesHeavyBuild(HeavyBuild.ToolPackage)]
 public sealed class DotnetToolTests
 {
     private readonly TestSecrets _secrets = new();

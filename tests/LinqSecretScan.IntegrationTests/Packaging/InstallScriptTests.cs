@@ -5,6 +5,7 @@ namespace LinqSecretScan.Tests.Packaging;
 /// <summary>install.sh against a release served on loopback (<see cref="ReleaseSite"/>: the archive release/build.sh
 /// made for this run, SHA256SUMS and install.sh from release/assemble.sh), run the way the docs say, for a user with a
 /// HOME of their own.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class InstallScriptTests
 {
     private readonly TestSecrets _secrets = new();

@@ -7,6 +7,8 @@ namespace LinqSecretScan.Tests.Packaging;
 /// the archive's layout and checksum, and its binary unpacked elsewhere and reached through a symlink on PATH,
 /// guarding real commits. Also the published folders (NativeAOT and JIT) moved, copied, linked, or missing
 /// libgit2.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
+[UsesHeavyBuild(HeavyBuild.ToolPackage)]
 public sealed class ReleaseTests
 {
     private readonly TestSecrets _secrets = new();
