@@ -6,7 +6,6 @@ namespace LinqSecretScan.Tests.Integrations;
 /// <summary>The CI recipes of docs/ci.md, run as written: each scan script is taken from that page and run in a
 /// clone with the variables its CI system sets, for a pull request, a push, and the first push of a branch. Only
 /// the commits the event brings are scanned.</summary>
-[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class CiRecipeTests : IDisposable
 {
     private const string Zero = "0000000000000000000000000000000000000000";
@@ -58,6 +57,7 @@ public sealed class CiRecipeTests : IDisposable
     /// <summary>The install step as written (against a release built by release/build.sh and served on loopback),
     /// then the scan with the binary it installed: on GitHub and Azure through the PATH line the step hands the
     /// runner, on GitLab in the same shell, as GitLab runs a job's script lines.</summary>
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableTheory]
     [InlineData("github", "pull_request")]
     [InlineData("gitlab", "push")]

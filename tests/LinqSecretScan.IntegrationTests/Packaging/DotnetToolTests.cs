@@ -4,11 +4,11 @@ namespace LinqSecretScan.Tests.Packaging;
 
 /// <summary>The dotnet tool packages, built with the README's commands, installed with `dotnet tool install`, and
 /// the hook that the installed tool writes, run later by a real `git commit`.</summary>
-[UsesHeavyBuild(HeavyBuild.ToolPackage)]
 public sealed class DotnetToolTests
 {
     private readonly TestSecrets _secrets = new();
 
+    [UsesHeavyBuild(HeavyBuild.ToolPackage)]
     [Fact]
     public void Pack_MakesOnePortableToolPackage_ThatInstallsGlobally_AndWhoseHookRunsTheToolLater()
     {

@@ -5,7 +5,6 @@ namespace LinqSecretScan.Tests.Packaging;
 /// <summary>install.sh against a release served on loopback (<see cref="ReleaseSite"/>: the archive release/build.sh
 /// made for this run, SHA256SUMS and install.sh from release/assemble.sh), run the way the docs say, for a user with a
 /// HOME of their own.</summary>
-[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class InstallScriptTests
 {
     private readonly TestSecrets _secrets = new();
@@ -30,6 +29,7 @@ public sealed class InstallScriptTests
 
     private string Lib => Path.Combine(_home, ".local", "lib", "linq-secret-scan");
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void CurlPipeSh_WithGlobal_InstallsTheCheckedBinary_AndEveryNewRepositoryIsProtected()
     {
@@ -54,6 +54,7 @@ public sealed class InstallScriptTests
         Assert.Contains("app.py:2:10", blocked.StdOut + blocked.StdErr);
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void InstalledCopy_KnowsItsRepository_AndAgainWithAVersion_ReplacesTheFolderWhole()
     {
@@ -79,6 +80,7 @@ public sealed class InstallScriptTests
         Assert.Contains("unknown argument '--bogus'", help.StdErr);
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void TamperedArchive_IsRefused_AndNothingIsInstalled()
     {
