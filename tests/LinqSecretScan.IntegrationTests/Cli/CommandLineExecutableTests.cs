@@ -5,6 +5,7 @@ namespace LinqSecretScan.Tests.Cli;
 /// <summary>The command lines issue 12 reported as half-understood (exit 0 while a word was dropped), and their
 /// neighbours, run through the real program: the JIT build and the NativeAOT binary (where CommandLineParser runs
 /// trimmed). Each is now used whole or refused with exit 2 and one line naming the word.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class CommandLineExecutableTests : IDisposable
 {
     private readonly TempGitRepo _repo = new();

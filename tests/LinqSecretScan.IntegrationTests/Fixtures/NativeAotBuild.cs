@@ -54,7 +54,7 @@ internal static partial class NativeAotBuild
             "bash",
             ["release/build.sh", "linux-x64", Version, output, "-p:NuGetAudit=false"],
             RepositoryPaths.Root,
-            ToolEnvironment.Dotnet,
+            ToolEnvironment.ArtifactBuild,
             timeout: TimeSpan.FromMinutes(10));
         string name = $"linq-secret-scan-{Version}-linux-x64";
         string archive = Path.Combine(output, name + ".tar.gz");

@@ -33,7 +33,7 @@ internal static class PreCommitHookRepository
 
         using var scratch = new TempGitRepo();
         scratch.Write(".pre-commit-config.yaml", $"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: linq-secret-scan\n      - id: linq-secret-scan-push\n");
-        var environment = ToolEnvironment.Merge(null, ToolEnvironment.Dotnet, new Dictionary<string, string?> { ["PRE_COMMIT_HOME"] = home });
+        var environment = ToolEnvironment.Merge(null, ToolEnvironment.ArtifactBuild, new Dictionary<string, string?> { ["PRE_COMMIT_HOME"] = home });
         var install = ProcessRunner.Run("pre-commit", ["install-hooks"], scratch.Root, environment, timeout: TimeSpan.FromMinutes(15));
         if (install.ExitCode != 0)
         {

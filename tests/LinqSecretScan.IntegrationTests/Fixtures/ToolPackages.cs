@@ -53,7 +53,7 @@ internal static class ToolPackages
             "bash",
             ["release/build.sh", "tool", NativeAotBuild.Version, output, "-p:NuGetAudit=false"],
             SourceCopy.Root,
-            ToolEnvironment.Dotnet,
+            ToolEnvironment.ArtifactBuild,
             timeout: TimeSpan.FromMinutes(15));
         if (result.ExitCode != 0)
         {
@@ -70,7 +70,7 @@ internal static class ToolPackages
             "dotnet",
             ["pack", "src/LinqSecretScan", "-c", "Release", "-o", output, "-nologo", "-p:NuGetAudit=false", .. extra],
             SourceCopy.Root,
-            ToolEnvironment.Dotnet,
+            ToolEnvironment.ArtifactBuild,
             timeout: TimeSpan.FromMinutes(15));
         if (result.ExitCode != 0)
         {

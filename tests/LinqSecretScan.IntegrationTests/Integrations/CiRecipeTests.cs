@@ -57,6 +57,7 @@ public sealed class CiRecipeTests : IDisposable
     /// <summary>The install step as written (against a release built by release/build.sh and served on loopback),
     /// then the scan with the binary it installed: on GitHub and Azure through the PATH line the step hands the
     /// runner, on GitLab in the same shell, as GitLab runs a job's script lines.</summary>
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableTheory]
     [InlineData("github", "pull_request")]
     [InlineData("gitlab", "push")]

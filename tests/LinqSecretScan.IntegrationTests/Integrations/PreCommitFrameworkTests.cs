@@ -8,6 +8,7 @@ namespace LinqSecretScan.Tests.Integrations;
 /// (<see cref="PreCommitHookRepository"/>), as pre-commit builds it once per repository and revision, and every test
 /// here uses it. `pre-commit try-repo` (the docs' way to try the hook) always builds a new environment in a store of
 /// its own; it runs the same hook as `pre-commit run` below.</summary>
+[UsesHeavyBuild(HeavyBuild.PreCommitEnvironment)]
 public sealed class PreCommitFrameworkTests
 {
     private readonly TestSecrets _secrets = new();

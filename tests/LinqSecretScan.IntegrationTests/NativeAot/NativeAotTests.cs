@@ -5,6 +5,7 @@ namespace LinqSecretScan.Tests.NativeAot;
 
 /// <summary>The NativeAOT binary works the same as the JIT build: LibGit2Sharp under AOT (no Compare&lt;Patch&gt;, no
 /// Repository.Discover, unfiltered blob streams), CommandLineParser under trimming, the hook end to end.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class NativeAotTests
 {
     private readonly TestSecrets _secrets = new();

@@ -8,6 +8,7 @@ public sealed class DotnetToolTests
 {
     private readonly TestSecrets _secrets = new();
 
+    [UsesHeavyBuild(HeavyBuild.ToolPackage)]
     [Fact]
     public void Pack_MakesOnePortableToolPackage_ThatInstallsGlobally_AndWhoseHookRunsTheToolLater()
     {

@@ -29,6 +29,7 @@ public sealed class InstallScriptTests
 
     private string Lib => Path.Combine(_home, ".local", "lib", "linq-secret-scan");
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void CurlPipeSh_WithGlobal_InstallsTheCheckedBinary_AndEveryNewRepositoryIsProtected()
     {
@@ -53,6 +54,7 @@ public sealed class InstallScriptTests
         Assert.Contains("app.py:2:10", blocked.StdOut + blocked.StdErr);
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void InstalledCopy_KnowsItsRepository_AndAgainWithAVersion_ReplacesTheFolderWhole()
     {
@@ -78,6 +80,7 @@ public sealed class InstallScriptTests
         Assert.Contains("unknown argument '--bogus'", help.StdErr);
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void TamperedArchive_IsRefused_AndNothingIsInstalled()
     {

@@ -18,6 +18,7 @@ public sealed class ReleaseTests
         return release!;
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void Archive_IsOneFolderWithTheBinaryLibgit2ItsLicenseAndAReadme_AndItsChecksumMatches()
     {
@@ -37,6 +38,7 @@ public sealed class ReleaseTests
         Assert.Contains("Keep linq-secret-scan and libgit2-5853918.so in the same folder", File.ReadAllText(Path.Combine(release.UnpackedFolder, "README.txt")));
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void ReleaseBinary_UnpackedElsewhere_AndReachedThroughASymlinkOnPath_InstallsAHookThatBlocksACommit()
     {
@@ -63,6 +65,7 @@ public sealed class ReleaseTests
         Assert.Equal("1", repo.Git("rev-list", "--count", "HEAD").StdOut.Trim());
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void ReleaseFolder_MovedWhole_StillScans()
     {
@@ -78,6 +81,7 @@ public sealed class ReleaseTests
         Assert.Single(Scanner.ParseFindings(scan));
     }
 
+    [UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
     [SkippableFact]
     public void ReleaseBinary_CopiedWithoutLibgit2_SaysInOneLineWhichFileIsMissingAndWhereItLooked()
     {
@@ -143,6 +147,7 @@ public sealed class ReleaseTests
         Assert.Empty(Directory.GetFileSystemEntries(output));
     }
 
+    [UsesHeavyBuild(HeavyBuild.ToolPackage)]
     [Fact]
     public void ToolPackage_FromTheReleaseScript_HasItsChecksumBesideIt()
     {

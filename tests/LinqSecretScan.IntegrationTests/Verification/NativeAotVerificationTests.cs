@@ -4,6 +4,7 @@ namespace LinqSecretScan.Tests.Verification;
 
 /// <summary>Verification in the published NativeAOT binary: HttpClient, the loopback-only connect and JSON
 /// classification without reflection, answering exactly as the JIT build does.</summary>
+[UsesHeavyBuild(HeavyBuild.NativeAotRelease)]
 public sealed class NativeAotVerificationTests
 {
     private readonly TestSecrets _secrets = new();
