@@ -167,8 +167,9 @@ internal sealed class Detector
         var scan = new Scan(text, new FileContext(text, path), found, []);
         var hitLines = FindKeywordLines(text);
         // Which rules run, and on which lines; then the literals those rules need, found in one pass for all of them.
-        var runs = new List<(int Rule, List<(int Start, int End)>? Lines)>();
+        var runs = new List<(int Rule, List<(int Start, int End)>? Lines, bool SharedLiterals)>();
         ulong needLiterals = 0;
+        int literalsFrom = text.Length;
         bool checkLiterals = text.Length >= LiteralCheckChars;
         for (int r = 0; r < _rules.Rules.Count; r++)
         {
@@ -205,23 +206,28 @@ internal sealed class Detector
                 continue;
             }
 
-            runs.Add((r, lines));
-            if (checkLiterals && _requiredLiterals[r].Value is not null && _literalBits.Value.BitOfRule[r] is var bit and >= 0)
+            // A rule searched over the whole text asks for its literals once: it looks for them itself. The others
+            // share one list of places, from where the first of their windows starts (a 4 MB line with a token at
+            // its end has its only keyword line at the end).
+            bool wholeText = lines is null || rule.Kind is RuleKind.Request or RuleKind.File;
+            runs.Add((r, lines, !wholeText));
+            if (checkLiterals && !wholeText && _requiredLiterals[r].Value is not null && _literalBits.Value.BitOfRule[r] is var bit and >= 0)
             {
                 needLiterals |= 1UL << bit;
+                literalsFrom = Math.Min(literalsFrom, rule.Kind == RuleKind.Section ? lines![0].Start : MoveLines(text, lines![0].Start, -rule.LinesBefore));
             }
         }
 
         int[]? folds = null;
-        var literalHits = needLiterals == 0 ? null : new LiteralHits(text, _literalIndexes.GetOrAdd(needLiterals, m => new LiteralIndex(_requiredLiteralLists.Value, m)), LiteralHitCap);
-        foreach (var (r, lines) in runs)
+        var literalHits = needLiterals == 0 ? null : new LiteralHits(text, _literalIndexes.GetOrAdd(needLiterals, m => new LiteralIndex(_requiredLiteralLists.Value, m)), LiteralHitCap, literalsFrom);
+        foreach (var (r, lines, sharedLiterals) in runs)
         {
             var rule = _rules.Rules[r];
             LiteralCursor required;
             if (checkLiterals && _requiredLiterals[r].Value is { } own)
             {
                 int bit = _literalBits.Value.BitOfRule[r];
-                required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 ? null : literalHits, bit);
+                required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 || !sharedLiterals ? null : literalHits, bit);
             }
             else
             {

@@ -82,16 +82,17 @@ internal sealed class LiteralIndex
 
 /// <summary>Where the required literals of all rules stand in one text, found by one pass over it (not one per rule:
 /// a text full of keyword lines, such as C# naming System.Linq on every line, made every rule read it once), listed
-/// as they are first asked for. The list holds at most <see cref="Cap"/> places; past them each rule looks for its
-/// own literals, as it would without the list.</summary>
-internal sealed class LiteralHits(string text, LiteralIndex index, int cap)
+/// as they are first asked for, from <paramref name="from"/> on (where the rules' first windows start). The list holds
+/// at most <see cref="Cap"/> places; past them, and before <paramref name="from"/>, each rule looks for its own
+/// literals, as it would without the list.</summary>
+internal sealed class LiteralHits(string text, LiteralIndex index, int cap, int from = 0)
 {
     private const int Step = 4096;
 
     private int[] _positions = new int[16];
     private ulong[] _rules = new ulong[16];
     private int _count;
-    private int _searchedUpTo;
+    private int _searchedUpTo = Math.Clamp(from, 0, text.Length);
 
     public int Cap => cap;
 
@@ -100,6 +101,11 @@ internal sealed class LiteralHits(string text, LiteralIndex index, int cap)
     /// (0 at first): a rule asks from windows in order, so the list is walked about once per rule.</summary>
     public int Next(int bit, SearchValues<string> own, int start, ref int cursor)
     {
+        if (start < from)
+        {
+            return OwnSearch(own, start);
+        }
+
         ulong mask = 1UL << bit;
         if (cursor > _count || (cursor > 0 && _positions[cursor - 1] >= start))
         {
@@ -123,13 +129,17 @@ internal sealed class LiteralHits(string text, LiteralIndex index, int cap)
 
             if (_count >= cap)
             {
-                int from = Math.Max(start, _searchedUpTo);
-                int found = text.AsSpan(from).IndexOfAny(own);
-                return found < 0 ? int.MaxValue : from + found;
+                return OwnSearch(own, Math.Max(start, _searchedUpTo));
             }
 
             SearchOn();
         }
+    }
+
+    private int OwnSearch(SearchValues<string> own, int start)
+    {
+        int found = text.AsSpan(start).IndexOfAny(own);
+        return found < 0 ? int.MaxValue : start + found;
     }
 
     private int LowerBound(int start)

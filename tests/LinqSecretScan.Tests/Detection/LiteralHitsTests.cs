@@ -7,7 +7,8 @@ using LinqSecretScan.Tests.Fixtures;
 namespace LinqSecretScan.Tests.Detection;
 
 /// <summary>The one pass that lists where all rules' required literals stand must answer each rule as the rule's own
-/// search would: from any start, in order or not, with the list cut short by its cap or not.</summary>
+/// search would: from any start, in order or not, before or after where the list begins, with the list cut short by
+/// its cap or not.</summary>
 public sealed class LiteralHitsTests
 {
     private static readonly string[][] Sets =
@@ -45,7 +46,9 @@ public sealed class LiteralHitsTests
             string s = text.ToString();
             foreach (int cap in new[] { 0, 1, 3, 50, 1 << 20 })
             {
-                var hits = new LiteralHits(s, index, cap);
+                // Listed from where the first windows start, or from the text's start; asked before it too.
+                int from = random.Next(2) == 0 ? 0 : random.Next(s.Length + 1);
+                var hits = new LiteralHits(s, index, cap, from);
                 var cursors = new Dictionary<int, int>();
                 for (int ask = 0; ask < 60; ask++)
                 {
