@@ -1,4 +1,3 @@
-using System.Globalization;
 using LinqSecretScan.Detection;
 using LinqSecretScan.Rules;
 using LinqSecretScan.Tests.Corpus;
@@ -62,13 +61,5 @@ public sealed class DetectorLiteralCheckTests
         AssertSame("settings.py", text);
     }
 
-    private static int AssertSame(string path, string text)
-    {
-        static string Describe(IEnumerable<LinqSecretScan.Detection.Detection> found) =>
-            string.Join("\n", found.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Rule.Name} {d.Offset} {d.Length} {d.Secret}")));
-
-        var usual = Usual.Detect(path, text);
-        Assert.Equal(Describe(usual), Describe(CheckingEveryWindow.Detect(path, text)));
-        return usual.Count;
-    }
+    private static int AssertSame(string path, string text) => SameFindings.Assert(path, text, Usual, CheckingEveryWindow);
 }
