@@ -12,9 +12,12 @@ namespace LinqSecretScan.Tests.Detection;
 /// with CRLF, with windows that touch or overlap.</summary>
 public sealed class DetectorWindowTests
 {
-    private static readonly Detector Searching = new(RuleLoader.BuiltIn) { NewlineListLines = int.MaxValue };
-
-    private static readonly Detector Listing = new(RuleLoader.BuiltIn) { NewlineListLines = 0 };
+    /// <summary>Searching for newlines around each line, and reading them from the list.</summary>
+    private static readonly Detector[] BothWays =
+    [
+        new(RuleLoader.BuiltIn) { NewlineListLines = int.MaxValue },
+        new(RuleLoader.BuiltIn) { NewlineListLines = 0 },
+    ];
 
     [Theory]
     [InlineData(1)]
@@ -45,7 +48,7 @@ public sealed class DetectorWindowTests
                 }
             }
 
-            detections += SameFindings.Assert("app/settings.py", text.ToString(), Searching, Listing);
+            detections += SameFindings.Assert("app/settings.py", text.ToString(), BothWays[0], BothWays[1]);
         }
 
         Assert.True(detections > 40, $"{detections} detections");
@@ -56,7 +59,7 @@ public sealed class DetectorWindowTests
     public void TheLastLineOfAWindow_IsIn_TheNextIsOut_EitherWay()
     {
         string value = new TestSecrets(9).Alnum(40);
-        foreach (var detector in new[] { Searching, Listing })
+        foreach (var detector in BothWays)
         {
             foreach (int gap in new[] { 11, 12 })
             {
