@@ -34,7 +34,7 @@ internal sealed class Detector
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
     private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
     private readonly Lazy<IReadOnlyList<string>?[]> _requiredLiteralLists;
-    private readonly Lazy<LiteralIndex> _literalBits;
+    private readonly Lazy<int[]> _literalBits;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, LiteralIndex> _literalIndexes = new();
 
     public Detector(RuleSet rules)
@@ -48,7 +48,7 @@ internal sealed class Detector
         _kubernetesKeys = new(KubernetesKeyPatterns);
         _requiredLiteralLists = new(() => [.. rules.Rules.Select(RequiredLiteralsOf)]);
         _requiredLiterals = [.. rules.Rules.Select((_, r) => new Lazy<SearchValues<string>?>(() => _requiredLiteralLists.Value[r] is { } literals ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase) : null))];
-        _literalBits = new(() => new LiteralIndex(_requiredLiteralLists.Value, 0));
+        _literalBits = new(() => LiteralIndex.BitsOf(_requiredLiteralLists.Value));
     }
 
     public RuleSet Rules => _rules;
@@ -211,7 +211,7 @@ internal sealed class Detector
             // its end has its only keyword line at the end).
             bool wholeText = lines is null || rule.Kind is RuleKind.Request or RuleKind.File;
             runs.Add((r, lines, !wholeText));
-            if (checkLiterals && !wholeText && _requiredLiterals[r].Value is not null && _literalBits.Value.BitOfRule[r] is var bit and >= 0)
+            if (checkLiterals && !wholeText && _requiredLiterals[r].Value is not null && _literalBits.Value[r] is var bit and >= 0)
             {
                 needLiterals |= 1UL << bit;
                 literalsFrom = Math.Min(literalsFrom, rule.Kind == RuleKind.Section ? lines![0].Start : MoveLines(text, lines![0].Start, -rule.LinesBefore));
@@ -226,7 +226,7 @@ internal sealed class Detector
             LiteralCursor required;
             if (checkLiterals && _requiredLiterals[r].Value is { } own)
             {
-                int bit = _literalBits.Value.BitOfRule[r];
+                int bit = _literalBits.Value[r];
                 required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 || !sharedLiterals ? null : literalHits, bit);
             }
             else
@@ -608,8 +608,7 @@ internal sealed class Detector
                 }
                 else
                 {
-                    int literal = text.AsSpan(start).IndexOfAny(required);
-                    _nextLiteral = literal < 0 ? int.MaxValue : start + literal;
+                    _nextLiteral = LiteralHits.First(text, required, start);
                 }
             }
 

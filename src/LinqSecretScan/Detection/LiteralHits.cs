@@ -19,24 +19,16 @@ internal sealed class LiteralIndex
     /// every index built from the same list.</param>
     public LiteralIndex(IReadOnlyList<IReadOnlyList<string>?> required, ulong active = ulong.MaxValue)
     {
-        var bits = new int[required.Count];
+        var bits = BitsOf(required);
         var rulesOf = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
-        int next = 0;
         for (int r = 0; r < required.Count; r++)
         {
-            bits[r] = -1;
-            if (required[r] is not { Count: > 0 } literals || next == MaxRules)
+            if (bits[r] < 0 || (active & (1UL << bits[r])) == 0)
             {
                 continue;
             }
 
-            bits[r] = next++;
-            if ((active & (1UL << bits[r])) == 0)
-            {
-                continue;
-            }
-
-            foreach (var literal in literals)
+            foreach (var literal in required[r]!)
             {
                 rulesOf[literal] = rulesOf.GetValueOrDefault(literal) | (1UL << bits[r]);
             }
@@ -56,6 +48,20 @@ internal sealed class LiteralIndex
 
     /// <summary>Each rule's bit in <see cref="RulesAt"/>, or -1 for a rule outside the shared search.</summary>
     public IReadOnlyList<int> BitOfRule { get; }
+
+    /// <summary>The bit of each rule with literals, in rule order (-1 for a rule without, or beyond
+    /// <see cref="MaxRules"/>): the same for every index built from the same list.</summary>
+    public static int[] BitsOf(IReadOnlyList<IReadOnlyList<string>?> required)
+    {
+        var bits = new int[required.Count];
+        int next = 0;
+        for (int r = 0; r < required.Count; r++)
+        {
+            bits[r] = required[r] is { Count: > 0 } && next < MaxRules ? next++ : -1;
+        }
+
+        return bits;
+    }
 
     /// <summary>All the literals, ignoring case; null when no rule has any.</summary>
     public SearchValues<string>? Search { get; }
@@ -83,8 +89,8 @@ internal sealed class LiteralIndex
 /// <summary>Where the required literals of all rules stand in one text, found by one pass over it (not one per rule:
 /// a text full of keyword lines, such as C# naming System.Linq on every line, made every rule read it once), listed
 /// as they are first asked for, from <paramref name="from"/> on (where the rules' first windows start). The list holds
-/// at most <see cref="Cap"/> places; past them, and before <paramref name="from"/>, each rule looks for its own
-/// literals, as it would without the list.</summary>
+/// at most <paramref name="cap"/> places; past them, and before <paramref name="from"/>, each rule looks for its own
+/// literals (<see cref="First"/>), as it would without the list.</summary>
 internal sealed class LiteralHits(string text, LiteralIndex index, int cap, int from = 0)
 {
     private const int Step = 4096;
@@ -94,8 +100,6 @@ internal sealed class LiteralHits(string text, LiteralIndex index, int cap, int 
     private int _count;
     private int _searchedUpTo = Math.Clamp(from, 0, text.Length);
 
-    public int Cap => cap;
-
     /// <summary>The first place at or after <paramref name="start"/> where one of the rule's literals starts, or
     /// <see cref="int.MaxValue"/>. <paramref name="cursor"/> is the rule's place in the list, kept between calls
     /// (0 at first): a rule asks from windows in order, so the list is walked about once per rule.</summary>
@@ -103,7 +107,7 @@ internal sealed class LiteralHits(string text, LiteralIndex index, int cap, int 
     {
         if (start < from)
         {
-            return OwnSearch(own, start);
+            return First(text, own, start);
         }
 
         ulong mask = 1UL << bit;
@@ -129,16 +133,18 @@ internal sealed class LiteralHits(string text, LiteralIndex index, int cap, int 
 
             if (_count >= cap)
             {
-                return OwnSearch(own, Math.Max(start, _searchedUpTo));
+                return First(text, own, Math.Max(start, _searchedUpTo));
             }
 
             SearchOn();
         }
     }
 
-    private int OwnSearch(SearchValues<string> own, int start)
+    /// <summary>Where one of <paramref name="literals"/> first starts at or after <paramref name="start"/>, or
+    /// <see cref="int.MaxValue"/>: a rule's own search.</summary>
+    public static int First(string text, SearchValues<string> literals, int start)
     {
-        int found = text.AsSpan(start).IndexOfAny(own);
+        int found = text.AsSpan(start).IndexOfAny(literals);
         return found < 0 ? int.MaxValue : start + found;
     }
 

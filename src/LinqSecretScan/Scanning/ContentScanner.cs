@@ -12,7 +12,7 @@ namespace LinqSecretScan.Scanning;
 /// reader.</summary>
 internal sealed class ContentScanner(Detector detector, ScanSettings settings)
 {
-    public const int WholeReadLimit = 16 << 20;
+    public const int WholeReadLimit = IContentReader.WholeReadLimit;
 
     /// <summary>Characters scanned per chunk beyond the overlap (settable for tests).</summary>
     public int ChunkChars { get; init; } = 4 << 20;

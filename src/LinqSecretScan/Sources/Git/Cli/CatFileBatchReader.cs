@@ -89,15 +89,7 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOn
 
         try
         {
-            var arguments = new List<string>();
-            foreach (string setting in configuration ?? [])
-            {
-                arguments.Add("-c");
-                arguments.Add(setting);
-            }
-
-            arguments.AddRange(["cat-file", "--batch"]);
-            _process = git.Start(arguments, environment: lazyFetch ? null : NoLazyFetch) ?? throw new ObjectReadException($"cannot read {what}: git could not be started");
+            _process = git.Start(BatchArguments(configuration ?? []), environment: lazyFetch ? null : NoLazyFetch) ?? throw new ObjectReadException($"cannot read {what}: git could not be started");
         }
         catch (Win32Exception ex)
         {
@@ -105,16 +97,38 @@ internal sealed class CatFileBatchReader(GitCli git, string missingHint, IReadOn
             throw new ObjectReadException($"cannot read {what}: git could not be started ({ex.Message})", ex);
         }
 
-        var errors = _errors = new StringBuilder();
-        _process.ErrorDataReceived += (_, e) =>
+        _errors = CollectErrors(_process);
+        return _output = new BufferedStream(_process.StandardOutput.BaseStream, 1 << 16);
+    }
+
+    /// <summary>`git -c SETTING ... cat-file --batch`: the command line of this reader and of <see cref="CatFilePipeline"/>.</summary>
+    internal static List<string> BatchArguments(IReadOnlyList<string> configuration)
+    {
+        var arguments = new List<string>();
+        foreach (string setting in configuration)
+        {
+            arguments.Add("-c");
+            arguments.Add(setting);
+        }
+
+        arguments.AddRange(["cat-file", "--batch"]);
+        return arguments;
+    }
+
+    /// <summary>Collects what a started git writes to its standard error, line by line (lock the builder to read it),
+    /// so that a failure can name git's first line of error.</summary>
+    internal static StringBuilder CollectErrors(Process process)
+    {
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
         {
             lock (errors)
             {
                 errors.AppendLine(e.Data);
             }
         };
-        _process.BeginErrorReadLine();
-        return _output = new BufferedStream(_process.StandardOutput.BaseStream, 1 << 16);
+        process.BeginErrorReadLine();
+        return errors;
     }
 
     private ObjectReadException Failed(string what, Exception? inner = null)

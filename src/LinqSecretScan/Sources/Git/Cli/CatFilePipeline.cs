@@ -22,8 +22,8 @@ namespace LinqSecretScan.Sources.Git.Cli;
 /// </remarks>
 internal sealed partial class CatFilePipeline : IDisposable
 {
-    /// <summary>Answers up to this size are read whole, beyond it streamed.</summary>
-    public const long WholeLimit = 16 << 20;
+    /// <summary>Answers up to this size are read whole, beyond it streamed: the size the scanner reads whole.</summary>
+    public const long WholeLimit = IContentReader.WholeReadLimit;
 
     /// <summary>Bytes read ahead of the scanner's threads at most (unless one waits for an answer not yet read).</summary>
     public const long ReadAheadBytes = 64 << 20;
@@ -36,7 +36,7 @@ internal sealed partial class CatFilePipeline : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _input;
     private readonly Stream _output;
-    private readonly StringBuilder _errors = new();
+    private readonly StringBuilder _errors;
     private readonly Thread _reader;
     private long _held;
     private int _waitingForUnread;
@@ -51,14 +51,7 @@ internal sealed partial class CatFilePipeline : IDisposable
         _input.AutoFlush = false;
         _output = process.StandardOutput.BaseStream;
         WidenPipe(_output);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_errors)
-            {
-                _errors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
+        _errors = CatFileBatchReader.CollectErrors(process);
         _reader = new Thread(ReadAnswers) { IsBackground = true, Name = "git cat-file answers" };
         _reader.Start();
     }
@@ -80,17 +73,9 @@ internal sealed partial class CatFilePipeline : IDisposable
     /// <summary>Starts git; null when there is no git to start.</summary>
     public static CatFilePipeline? Start(GitCli git, string missingHint, IReadOnlyList<string> configuration, IReadOnlyDictionary<string, string>? environment)
     {
-        var arguments = new List<string>();
-        foreach (string setting in configuration)
-        {
-            arguments.Add("-c");
-            arguments.Add(setting);
-        }
-
-        arguments.AddRange(["cat-file", "--batch"]);
         try
         {
-            return git.Start(arguments, environment: environment) is { } process ? new CatFilePipeline(process, missingHint) : null;
+            return git.Start(CatFileBatchReader.BatchArguments(configuration), environment: environment) is { } process ? new CatFilePipeline(process, missingHint) : null;
         }
         catch (Win32Exception)
         {
