@@ -9,19 +9,26 @@
 # Prints a Markdown table: median, mean ± σ and mean CPU time (user + system) of each, and new/old. Repositories are
 # the ones bench/run.sh generates (bench/out/), made here on first use. Needs python3, git, hyperfine.
 set -eu
-cd "$(dirname "$0")/.."
+usage() { echo "usage: bench/compare.sh [--hostile] OLD_BINARY [NEW_BINARY]${1:+ ($1)}" >&2; exit 2; }
 hostile=false
 if [ "${1:-}" = "--hostile" ]; then
     hostile=true
     shift
 fi
-[ $# -ge 1 ] || { echo "usage: bench/compare.sh [--hostile] OLD_BINARY [NEW_BINARY]" >&2; exit 2; }
-old="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
+# Binaries are resolved against the caller's directory, before this script moves to the repository's root.
+resolve() {
+    case "$1" in -*) usage "unknown option $1" ;; esac
+    if [ ! -f "$1" ] || [ ! -x "$1" ]; then usage "$1 is not an executable file"; fi
+    echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+old="$(resolve "$1")"
+new=""
+[ $# -lt 2 ] || new="$(resolve "$2")"
+cd "$(dirname "$0")/.."
 out="$(pwd)/bench/out"
 mkdir -p "$out/results"
-if [ $# -ge 2 ]; then
-    new="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
-else
+if [ -z "$new" ]; then
     dotnet publish src/LinqSecretScan -c Release -r linux-x64 -o "$out/aot" -nologo -v quiet >/dev/null
     new="$out/aot/linq-secret-scan"
 fi
