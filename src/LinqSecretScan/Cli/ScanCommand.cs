@@ -35,7 +35,7 @@ internal sealed class ScanCommand(ScanOptions options, Terminal terminal, HostEn
 
         var outcome = new ScanOutcome();
         var statistics = StatisticsPrinter.Wanted(host) ? new ScanStatistics() : null;
-        var progress = new ScanProgress(threadCpuTime: statistics is not null);
+        var progress = new ScanProgress(timePhases: statistics is not null, threadCpuTime: statistics is not null);
         using (new ProgressPrinter(progress, terminal.Error, enabled: !options.Quiet && terminal.ErrorIsTerminal))
         {
             FindingStage.Run(source, new Scanner(new Detector(rules), new ScanSettings(config.IsExcluded, config.MaxFileSize)), outcome, progress, statistics: statistics);
