@@ -31,6 +31,10 @@ internal sealed class Detector
     private readonly bool _hasRulesWithoutKeywordsOrPaths;
     private readonly bool _hasCustomRules;
     private readonly Rule[] _pathRules;
+
+    /// <summary>The path patterns of <see cref="_pathRules"/>, in the same order, and the package-artefact one.</summary>
+    private readonly PathPattern[] _pathPatterns;
+    private readonly PathPattern? _packageArtifacts;
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
     private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
     private readonly Lazy<IReadOnlyList<string>?[]> _requiredLiteralLists;
@@ -45,6 +49,8 @@ internal sealed class Detector
         _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
         _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
         _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
+        _pathPatterns = [.. _pathRules.Select(r => new PathPattern(r.Paths!, r.IsBuiltIn))];
+        _packageArtifacts = rules.PackageArtifacts is { } artifacts ? new PathPattern(artifacts, builtIn: true) : null;
         _kubernetesKeys = new(KubernetesKeyPatterns);
         _requiredLiteralLists = new(() => [.. rules.Rules.Select(RequiredLiteralsOf)]);
         _requiredLiterals = [.. rules.Rules.Select((_, r) => new Lazy<SearchValues<string>?>(() => _requiredLiteralLists.Value[r] is { } literals ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase) : null))];
@@ -95,9 +101,10 @@ internal sealed class Detector
             return true;
         }
 
-        foreach (var rule in _pathRules)
+        for (int p = 0; p < _pathRules.Length; p++)
         {
-            if (!rule.Paths!.IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
+            var rule = _pathRules[p];
+            if (!_pathPatterns[p].IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
             {
                 continue;
             }
@@ -131,7 +138,7 @@ internal sealed class Detector
         {
             bool applies = (i - _pathRules.Length) switch
             {
-                < 0 => _pathRules[i].Paths!.IsMatch(path),
+                < 0 => _pathPatterns[i].IsMatch(path),
                 0 => IsPackageArtifact(path),
                 1 => FileContext.IsHarPath(path),
                 _ => FileContext.NamesLinq(path),
@@ -270,7 +277,7 @@ internal sealed class Detector
 
     private static int LineStartOf(string text, int at) => at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
 
-    private bool IsPackageArtifact(string path) => _rules.PackageArtifacts?.IsMatch(path) == true;
+    private bool IsPackageArtifact(string path) => _packageArtifacts?.IsMatch(path) == true;
 
     /// <summary>One Detect call's state.</summary>
     private sealed record Scan(string Text, FileContext Context, List<Detection> Found, List<(Rule Rule, string Name)> Variables)

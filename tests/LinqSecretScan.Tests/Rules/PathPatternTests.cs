@@ -26,6 +26,9 @@ public sealed class PathPatternTests
         ".egg-info/", "PKG-INFO", "SOURCES.txt", "egg-info", "config.json", "linq/config.json", ".linq/", "json", ".lock", "lock",
     ];
 
+    /// <summary>More pieces for the Kubernetes files' pattern and for case folding.</summary>
+    private static readonly string[] MorePieces = [.. Pieces, ".yml", ".YAML", ".Json", "secret.yaml", "l\u0130nq", "\u017F", "LINQ/CONFIG.JSON", "poetry.loc\u212A", ".j\u017Fon", "\u017Fecret.ya\u212Al"];
+
     [Fact]
     public void TheLinqPathRule_AndFileContext_UseTheSamePattern()
     {
@@ -62,14 +65,38 @@ public sealed class PathPatternTests
         AssertSameSelection(new Regex(PackageArtifactsAsSegments, artifacts.Options), artifacts);
     }
 
-    private static void AssertSameSelection(Regex reference, Regex rewritten, Func<string, bool>? alsoThis = null)
+    /// <summary>The detector checks a path for the literals every match of a built-in path pattern holds before it
+    /// runs the pattern (<see cref="PathPattern"/>, from its <see cref="PathPattern.DirectChecks"/>th path on): the
+    /// same paths are selected, for every built-in path pattern, on paths with the literals in any case and with
+    /// characters that IgnoreCase folds onto ASCII letters.</summary>
+    [Fact]
+    public void LiteralCheckedPathPatterns_SelectTheSamePaths_AsTheirRegexes()
+    {
+        var patterns = RuleLoader.BuiltIn.Rules.Where(r => r.Paths is not null).Select(r => r.Paths!).Append(RuleLoader.BuiltIn.PackageArtifacts!).ToList();
+        Assert.True(patterns.Count >= 4, string.Join(", ", patterns));
+        foreach (var regex in patterns)
+        {
+            var checkedFirst = new PathPattern(regex, builtIn: true);
+            for (int i = 0; i < PathPattern.DirectChecks; i++)
+            {
+                checkedFirst.IsMatch("warm/up.txt");
+            }
+
+            AssertSameSelection(regex, checkedFirst.IsMatch, minimum: 100, pieces: MorePieces);
+        }
+    }
+
+    private static void AssertSameSelection(Regex reference, Regex rewritten, Func<string, bool>? alsoThis = null) =>
+        AssertSameSelection(reference, rewritten.IsMatch, alsoThis, 300);
+
+    private static void AssertSameSelection(Regex reference, Func<string, bool> rewritten, Func<string, bool>? alsoThis = null, int minimum = 300, string[]? pieces = null)
     {
         var random = new Random(13);
         int selected = 0, total = 0;
-        foreach (var path in Paths(random, 60_000))
+        foreach (var path in Paths(random, 60_000, pieces ?? Pieces))
         {
             bool expected = reference.IsMatch(path);
-            Assert.True(expected == rewritten.IsMatch(path), $"'{path}': {expected} before");
+            Assert.True(expected == rewritten(path), $"'{path}' with {reference}: {expected} before");
             if (alsoThis is not null)
             {
                 Assert.True(expected == alsoThis(path), $"'{path}': {expected} before");
@@ -80,19 +107,19 @@ public sealed class PathPatternTests
         }
 
         // Neither side of the comparison may be rare, or it would show little.
-        Assert.InRange(selected, 300, total - 300);
+        Assert.InRange(selected, minimum, total - minimum);
     }
 
-    private static IEnumerable<string> Paths(Random random, int count)
+    private static IEnumerable<string> Paths(Random random, int count, string[] pieces)
     {
         var path = new StringBuilder();
         for (int i = 0; i < count; i++)
         {
             path.Clear();
-            int pieces = random.Next(1, 9);
-            for (int p = 0; p < pieces; p++)
+            int length = random.Next(1, 9);
+            for (int p = 0; p < length; p++)
             {
-                path.Append(Pieces[random.Next(Pieces.Length)]);
+                path.Append(pieces[random.Next(pieces.Length)]);
             }
 
             yield return path.ToString();
