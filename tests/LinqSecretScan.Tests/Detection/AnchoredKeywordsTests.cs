@@ -29,8 +29,11 @@ public sealed class AnchoredKeywordsTests
     [InlineData("linqLINQ_ -apqxyz.", 40)]
     [InlineData("linqLINQ_ -apqxyz.whsecWHSEC", 40)]
     [InlineData("lqLQwcWC_ -.nihsea", 300)]
+    [InlineData("hcHClqLQwWsSeE_ -.ni", 300)]
     public void FindsExactlyWhatAnOrdinalSearchFinds_OnRandomText(string alphabet, int maxLength)
     {
+        // The built-in keywords are found by two pairs at one distance (the l and q of linq, the h and c of whsec_).
+        Assert.True(BuiltIn.PairsShareDistance);
         var random = new Random(42);
         for (int i = 0; i < 20000; i++)
         {
