@@ -39,6 +39,9 @@ internal sealed class Detector
     private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
     private readonly Lazy<IReadOnlyList<string>?[]> _requiredLiteralLists;
     private readonly Lazy<int[]> _literalBits;
+
+    /// <summary>Per rule: how far its matches reach (<see cref="MatchReach"/>), 0 for none known.</summary>
+    private readonly Lazy<int>[] _matchReach;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, LiteralIndex> _literalIndexes = new();
 
     public Detector(RuleSet rules)
@@ -55,6 +58,7 @@ internal sealed class Detector
         _requiredLiteralLists = new(() => [.. rules.Rules.Select(RequiredLiteralsOf)]);
         _requiredLiterals = [.. rules.Rules.Select((_, r) => new Lazy<SearchValues<string>?>(() => _requiredLiteralLists.Value[r] is { } literals ? SearchValues.Create([.. literals], StringComparison.OrdinalIgnoreCase) : null))];
         _literalBits = new(() => LiteralIndex.BitsOf(_requiredLiteralLists.Value));
+        _matchReach = [.. rules.Rules.Select(r => new Lazy<int>(() => r.IsBuiltIn ? MatchReach.Of(r.PatternSource) ?? 0 : 0))];
     }
 
     public RuleSet Rules => _rules;
@@ -66,6 +70,11 @@ internal sealed class Detector
     /// per rule spares a regex run on every line with a keyword. Settable for tests, which check that the check
     /// changes no result when it runs on every text.</summary>
     public int LiteralCheckChars { get; init; } = 64 << 10;
+
+    /// <summary>A window at least this long (a line of megabytes, many lines with keywords run together) is searched
+    /// only around the places its rule's literals stand, when the rule's matches have a known reach (see
+    /// <see cref="SearchNearLiterals"/>). Settable for tests, which check that it changes no result.</summary>
+    public int NearLiteralChars { get; init; } = 64 << 10;
 
     /// <summary>At most this many places where a required literal starts are listed per text (see
     /// <see cref="LiteralHits"/>); past them each rule searches on its own. Settable for tests.</summary>
@@ -234,7 +243,10 @@ internal sealed class Detector
             if (checkLiterals && _requiredLiterals[r].Value is { } own)
             {
                 int bit = _literalBits.Value[r];
-                required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 || !sharedLiterals ? null : literalHits, bit);
+                required = new LiteralCursor(own, folds ??= FoldsIn(text), bit < 0 || !sharedLiterals ? null : literalHits, bit)
+                {
+                    Reach = text.Length >= NearLiteralChars ? _matchReach[r].Value : 0,
+                };
             }
             else
             {
@@ -501,6 +513,12 @@ internal sealed class Detector
             return;
         }
 
+        if (required.Reach > 0 && end - start >= NearLiteralChars)
+        {
+            SearchNearLiterals(rule, required, scan, start, end);
+            return;
+        }
+
         try
         {
             int position = start;
@@ -528,6 +546,113 @@ internal sealed class Detector
                 }
 
                 position = Math.Max(next, match.Index + 1);
+            }
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new DetectionTimeoutException(rule.Name, ex.MatchTimeout);
+        }
+    }
+
+    /// <summary><see cref="SearchWindow"/> over a long window, with the same matches, for a rule whose matches reach at
+    /// most <c>reach</c> characters from their start and each hold one of the rule's literals: a match starts at most
+    /// that far before a literal, so the regex runs only over the stretches around the places where literals stand
+    /// (places closer than twice the reach make one stretch; any place inside a stretch is covered by it, so places
+    /// leapt over while growing one need no look), each cut off that far after its last place. A rule
+    /// whose pattern starts at a line start or a ';' (which gives the regex no first character to search for) tried
+    /// every letter of a 3 MB line that names Linq a few dozen times; now it tries a few hundred characters around
+    /// each. As in SearchWindow the regex's input begins where the search goes on (lookbehinds and `^` see nothing
+    /// before it); a stretch is skipped to by a span search from there, and the match found is read again from its
+    /// own start for its groups, or, should that read differ, from where the search goes on.</summary>
+    private void SearchNearLiterals(Rule rule, LiteralCursor required, Scan scan, int start, int end)
+    {
+        string text = scan.Text;
+        int reach = required.Reach;
+        int position = start;
+        int searchedAgainUpTo = -1;
+        int from = start;
+        int first = -1, last = -1;
+        try
+        {
+            while (from < end)
+            {
+                if (from > last)
+                {
+                    first = required.NextAt(text, from);
+                    if (first >= end)
+                    {
+                        return;
+                    }
+
+                    // The stretch grows while the next place is within twice the reach; by leaps of the reach where
+                    // places stand close together (a run of a million keywords is not walked one place at a time).
+                    last = first;
+                    while (true)
+                    {
+                        int leap = required.NextAt(text, last + reach);
+                        if (leap < end && leap - last <= 2 * reach)
+                        {
+                            last = leap;
+                            continue;
+                        }
+
+                        int following = required.NextAt(text, last + 1);
+                        if (following < end && following - last <= 2 * reach)
+                        {
+                            last = following;
+                            continue;
+                        }
+
+                        break;
+                    }
+                }
+
+                int stretchEnd = (int)Math.Min(end, (long)last + reach + 2);
+                int scanFrom = Math.Max(from, first - reach);
+                Match? match;
+                if (scanFrom <= position)
+                {
+                    match = rule.Pattern.Match(text, position, stretchEnd - position);
+                }
+                else
+                {
+                    match = null;
+                    foreach (var found in rule.Pattern.EnumerateMatches(text.AsSpan(position, stretchEnd - position), scanFrom - position))
+                    {
+                        int at = position + found.Index;
+                        match = rule.Pattern.Match(text, at, stretchEnd - at);
+                        if (!match.Success || match.Index != at || match.Length != found.Length)
+                        {
+                            match = rule.Pattern.Match(text, position, stretchEnd - position);
+                        }
+
+                        break;
+                    }
+                }
+
+                if (match is not { Success: true } || match.Index > last)
+                {
+                    // Nothing starts in this stretch: the next one.
+                    from = last + 1;
+                    continue;
+                }
+
+                int matchEnd = match.Index + match.Length;
+                int next = Accept(rule, match, scan);
+                if (next < matchEnd)
+                {
+                    if (match.Index < searchedAgainUpTo)
+                    {
+                        next = Math.Max(next, searchedAgainUpTo);
+                    }
+                    else
+                    {
+                        searchedAgainUpTo = matchEnd;
+                    }
+                }
+
+                position = Math.Max(next, match.Index + 1);
+                from = position;
             }
         }
         catch (RegexMatchTimeoutException ex)
@@ -592,6 +717,28 @@ internal sealed class Detector
         private int _fold;
         private int _sharedCursor;
 
+        /// <summary>How far the rule's matches reach (see <see cref="SearchNearLiterals"/>); 0 when unknown or not
+        /// to be used.</summary>
+        public int Reach
+        {
+            get => required is null || folds is null ? 0 : field;
+            init;
+        }
+
+        /// <summary>Where, at or after <paramref name="from"/>, the next literal or folding character stands;
+        /// <see cref="int.MaxValue"/> when none does. Only with literals and a list of folds (<see cref="Reach"/> is
+        /// 0 otherwise).</summary>
+        public int NextAt(string text, int from)
+        {
+            if (from >= text.Length)
+            {
+                return int.MaxValue;
+            }
+
+            Advance(text, from);
+            return Math.Min(_nextLiteral, _fold < folds!.Length ? folds[_fold] : int.MaxValue);
+        }
+
         public bool MayMatchIn(string text, int start, int end)
         {
             if (required is null || folds is null)
@@ -599,6 +746,12 @@ internal sealed class Detector
                 return true;
             }
 
+            Advance(text, start);
+            return _nextLiteral < end || (_fold < folds.Length && folds[_fold] < end);
+        }
+
+        private void Advance(string text, int start)
+        {
             if (start < _lastStart)
             {
                 // The first window, or one before the last: start over.
@@ -611,20 +764,18 @@ internal sealed class Detector
             {
                 if (shared is not null)
                 {
-                    _nextLiteral = shared.Next(bit, required, start, ref _sharedCursor);
+                    _nextLiteral = shared.Next(bit, required!, start, ref _sharedCursor);
                 }
                 else
                 {
-                    _nextLiteral = LiteralHits.First(text, required, start);
+                    _nextLiteral = LiteralHits.First(text, required!, start);
                 }
             }
 
-            while (_fold < folds.Length && folds[_fold] < start)
+            while (_fold < folds!.Length && folds[_fold] < start)
             {
                 _fold++;
             }
-
-            return _nextLiteral < end || (_fold < folds.Length && folds[_fold] < end);
         }
     }
 
