@@ -338,7 +338,10 @@ internal static class RequiredLiterals
         private Info Class()
         {
             bool negated = Next('^');
-            var chars = new HashSet<char>();
+            // Its characters lower-cased, without repeats; beyond 8 the class counts as unknown (a set per class
+            // cost most of the time of reading the rules).
+            Span<char> chars = stackalloc char[8];
+            int count = 0;
             bool unknown = negated;
             bool first = true;
             while (true)
@@ -406,29 +409,53 @@ internal static class RequiredLiterals
                         continue;
                     }
 
-                    for (char x = c; x <= end; x++)
+                    for (char x = c; x <= end && !unknown; x++)
                     {
-                        chars.Add(x);
+                        unknown = !Add(chars, ref count, x);
                     }
 
                     continue;
                 }
 
-                chars.Add(c);
+                unknown |= !unknown && !Add(chars, ref count, c);
             }
 
-            if (unknown || chars.Count == 0)
+            if (unknown || count == 0)
             {
                 return Info.Unknown;
             }
 
-            var lowered = chars.Select(Lower).Distinct().ToList();
-            if (lowered.Count > 8 || lowered.Any(x => x > 0x7F))
+            var literals = new List<string>(count);
+            foreach (char x in chars[..count])
             {
-                return Info.Unknown;
+                literals.Add(x.ToString());
             }
 
-            return new Info([.. lowered.Select(x => x.ToString())], null);
+            return new Info(literals, null);
+        }
+
+        /// <summary>Adds a class character, lower-cased, unless it is there already; false when it is not ASCII or
+        /// the class would have more than <paramref name="chars"/> can hold.</summary>
+        private static bool Add(Span<char> chars, ref int count, char c)
+        {
+            char lower = Lower(c);
+            if (lower > 0x7F)
+            {
+                return false;
+            }
+
+            if (chars[..count].Contains(lower))
+            {
+                return true;
+            }
+
+            if (count == chars.Length)
+            {
+                return false;
+            }
+
+            chars[count++] = lower;
+            return true;
         }
 
         private Info Quantified(Info atom)
