@@ -10,6 +10,7 @@ public sealed class ScanProgressTests
     public void UntimedProgress_ReadsNoClockAndAddsNothing()
     {
         var progress = new ScanProgress();
+        Assert.False(progress.TimesPhases);
         long start = progress.Timestamp();
         Thread.Sleep(20);
         Assert.Equal(0, start);
@@ -21,6 +22,7 @@ public sealed class ScanProgressTests
     public void TimedProgress_AddsTheTimeThatPassed()
     {
         var progress = new ScanProgress(timePhases: true);
+        Assert.True(progress.TimesPhases);
         long start = progress.Timestamp();
         Thread.Sleep(20);
         long next = progress.Timed(ScanPhase.Read, start);
