@@ -584,8 +584,11 @@ internal sealed class Detector
                         return;
                     }
 
-                    // The stretch grows while the next place is within twice the reach; by leaps of the reach where
-                    // places stand close together (a run of a million keywords is not walked one place at a time).
+                    // The stretch grows by leaps of the reach while the place at or after the leap is within twice the
+                    // reach (a run of a million keywords is not walked one place at a time); places leapt over lie
+                    // inside it. Where the leap finds nothing close, the stretch still takes in the places before the
+                    // leap without a look, and the next one starts from the place the leap found: every question to
+                    // the cursor is forward of the last (a question back made a rule's own search start over).
                     last = first;
                     while (true)
                     {
@@ -596,13 +599,7 @@ internal sealed class Detector
                             continue;
                         }
 
-                        int following = required.NextAt(text, last + 1);
-                        if (following < end && following - last <= 2 * reach)
-                        {
-                            last = following;
-                            continue;
-                        }
-
+                        last = (int)Math.Min(end - 1L, (long)last + reach - 1);
                         break;
                     }
                 }
