@@ -11,7 +11,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         Console.OutputEncoding = new System.Text.UTF8Encoding(false);
-        var terminal = new Terminal(Console.In, Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+        var terminal = new Terminal(() => Console.In, Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
         return Run(args, terminal, HostEnvironment.FromProcess());
     }
 
