@@ -531,27 +531,34 @@ internal sealed class Detector
                     break;
                 }
 
-                int matchEnd = match.Index + match.Length;
-                int next = Accept(rule, match, scan);
-                if (next < matchEnd)
-                {
-                    if (match.Index < searchedAgainUpTo)
-                    {
-                        next = Math.Max(next, searchedAgainUpTo);
-                    }
-                    else
-                    {
-                        searchedAgainUpTo = matchEnd;
-                    }
-                }
-
-                position = Math.Max(next, match.Index + 1);
+                position = AcceptAndGoOn(rule, match, scan, ref searchedAgainUpTo);
             }
         }
         catch (RegexMatchTimeoutException ex)
         {
             throw new DetectionTimeoutException(rule.Name, ex.MatchTimeout);
         }
+    }
+
+    /// <summary>Judges a match and returns where the search goes on (see <see cref="SearchWindow"/>: from a rejected
+    /// match's value, once per span).</summary>
+    private int AcceptAndGoOn(Rule rule, Match match, Scan scan, ref int searchedAgainUpTo)
+    {
+        int matchEnd = match.Index + match.Length;
+        int next = Accept(rule, match, scan);
+        if (next < matchEnd)
+        {
+            if (match.Index < searchedAgainUpTo)
+            {
+                next = Math.Max(next, searchedAgainUpTo);
+            }
+            else
+            {
+                searchedAgainUpTo = matchEnd;
+            }
+        }
+
+        return Math.Max(next, match.Index + 1);
     }
 
     /// <summary><see cref="SearchWindow"/> over a long window, with the same matches, for a rule whose matches reach at
@@ -634,21 +641,7 @@ internal sealed class Detector
                     continue;
                 }
 
-                int matchEnd = match.Index + match.Length;
-                int next = Accept(rule, match, scan);
-                if (next < matchEnd)
-                {
-                    if (match.Index < searchedAgainUpTo)
-                    {
-                        next = Math.Max(next, searchedAgainUpTo);
-                    }
-                    else
-                    {
-                        searchedAgainUpTo = matchEnd;
-                    }
-                }
-
-                position = Math.Max(next, match.Index + 1);
+                position = AcceptAndGoOn(rule, match, scan, ref searchedAgainUpTo);
                 from = position;
             }
         }

@@ -166,49 +166,13 @@ internal static class MatchReach
 
         private (long Width, long Reach) Group()
         {
-            bool lookahead = false, lookbehind = false;
-            if (Next('?'))
+            var kind = GroupOpening.Read(pattern, ref _at);
+            switch (kind)
             {
-                if (Next(':') || Next('>'))
-                {
-                }
-                else if (Next('=') || Next('!'))
-                {
-                    lookahead = true;
-                }
-                else if (Next('<'))
-                {
-                    if (Next('=') || Next('!'))
-                    {
-                        lookbehind = true;
-                    }
-                    else
-                    {
-                        SkipName('>');
-                    }
-                }
-                else if (Next('\''))
-                {
-                    SkipName('\'');
-                }
-                else
-                {
-                    // Inline options, on their own or around a group; not x, which changes how the pattern reads.
-                    while (!AtEnd && pattern[_at] is 'i' or 'm' or 'n' or 's' or '-')
-                    {
-                        _at++;
-                    }
-
-                    if (Next(')'))
-                    {
-                        return (0, 0);
-                    }
-
-                    if (!Next(':'))
-                    {
-                        throw new NoBoundException();
-                    }
-                }
+                case GroupKind.Unknown:
+                    throw new NoBoundException();
+                case GroupKind.OptionsOnly:
+                    return (0, 0);
             }
 
             var (width, reach) = Alternation();
@@ -218,20 +182,7 @@ internal static class MatchReach
             }
 
             // A lookbehind looks back, but a lookahead inside it looks ahead again: its reach counts.
-            return lookahead || lookbehind ? (0, reach) : (width, reach);
-        }
-
-        private void SkipName(char end)
-        {
-            while (!AtEnd && (char.IsAsciiLetterOrDigit(pattern[_at]) || pattern[_at] == '_'))
-            {
-                _at++;
-            }
-
-            if (!Next(end))
-            {
-                throw new NoBoundException();
-            }
+            return kind == GroupKind.Matching ? (width, reach) : (0, reach);
         }
 
         private (long Width, long Reach) Escape()

@@ -215,52 +215,16 @@ internal static class RequiredLiterals
 
         private Info Group()
         {
-            bool zeroWidth = false;
-            if (Next('?'))
+            var kind = GroupOpening.Read(pattern, ref _at);
+            switch (kind)
             {
-                if (Next(':') || Next('>'))
-                {
-                }
-                else if (Next('=') || Next('!'))
-                {
-                    zeroWidth = true;
-                }
-                else if (Next('<'))
-                {
-                    if (Next('=') || Next('!'))
-                    {
-                        zeroWidth = true;
-                    }
-                    else
-                    {
-                        SkipName('>');
-                    }
-                }
-                else if (Next('\''))
-                {
-                    SkipName('\'');
-                }
-                else
-                {
-                    // Inline options: (?i) (?-i) on their own, or (?i:...) around a group; not x, which changes how
-                    // the pattern reads.
-                    while (!AtEnd && pattern[_at] is 'i' or 'm' or 'n' or 's' or '-')
-                    {
-                        _at++;
-                    }
-
-                    if (Next(')'))
-                    {
-                        return Info.Empty;
-                    }
-
-                    if (!Next(':'))
-                    {
-                        throw new UnknownSyntaxException();
-                    }
-                }
+                case GroupKind.Unknown:
+                    throw new UnknownSyntaxException();
+                case GroupKind.OptionsOnly:
+                    return Info.Empty;
             }
 
+            bool zeroWidth = kind is GroupKind.Lookahead or GroupKind.Lookbehind;
             var inner = Alternation();
             if (!Next(')'))
             {
@@ -268,19 +232,6 @@ internal static class RequiredLiterals
             }
 
             return zeroWidth ? Info.Empty : inner;
-        }
-
-        private void SkipName(char end)
-        {
-            while (!AtEnd && (char.IsAsciiLetterOrDigit(pattern[_at]) || pattern[_at] == '_'))
-            {
-                _at++;
-            }
-
-            if (!Next(end))
-            {
-                throw new UnknownSyntaxException();
-            }
         }
 
         private Info Escape()
