@@ -54,7 +54,8 @@ def interval(ratios, rng, rounds=2000):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    # No abbreviations: an option is spelled out or refused (exit 2).
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], allow_abbrev=False)
     parser.add_argument("--runs", type=int, default=0, help="runs per build and row (default: 150 for the staged rows, 30 for the others)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the run order")
     parser.add_argument("old")

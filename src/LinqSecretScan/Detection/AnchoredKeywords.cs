@@ -30,6 +30,10 @@ internal sealed class AnchoredKeywords
     private readonly AnchorPair[] _pairs;
     private readonly int _maxDistance;
 
+    /// <summary>Two pairs at one distance with the same folds (see <see cref="SharePairDistance"/>): one load and one
+    /// fold serve both.</summary>
+    private readonly bool _oneDistance;
+
     private AnchoredKeywords(string[] keywords, int[] pairOf, int[] pairOffset, AnchorPair[] pairs, bool[] inertBeforeSemicolon)
     {
         _keywords = keywords;
@@ -39,10 +43,12 @@ internal sealed class AnchoredKeywords
         _pairOffset = pairOffset;
         _pairs = pairs;
         _maxDistance = pairs.Max(p => p.Distance);
+        _oneDistance = pairs.Length == 2 && pairs[0].Distance == pairs[1].Distance && pairs[0].FirstFold == pairs[1].FirstFold
+            && pairs[0].SecondFold == pairs[1].SecondFold;
     }
 
     /// <summary>Whether the search compares two pairs at one distance (see <see cref="SharePairDistance"/>).</summary>
-    public bool PairsShareDistance => _pairs.Length == 2 && _pairs[0].Distance == _pairs[1].Distance;
+    public bool PairsShareDistance => _oneDistance;
 
     /// <summary>The keywords, lower-cased, in the order <see cref="FindAll"/> numbers them.</summary>
     public IReadOnlyList<string> Keywords => _keywords;
@@ -256,8 +262,7 @@ internal sealed class AnchoredKeywords
     {
         int i = from;
         ref T start = ref MemoryMarshal.GetReference(text);
-        if (_pairs.Length == 2 && _pairs[0].Distance == _pairs[1].Distance && _pairs[0].FirstFold == _pairs[1].FirstFold
-            && _pairs[0].SecondFold == _pairs[1].SecondFold && Vector128.IsHardwareAccelerated)
+        if (_oneDistance && Vector128.IsHardwareAccelerated)
         {
             // The built-in keywords: two pairs at one distance (see SharePairDistance), so one load and one fold
             // serve both first letters, and one of each both second letters.

@@ -30,10 +30,11 @@ internal sealed class Detector
     private readonly AnchoredKeywords? _anchored;
     private readonly bool _hasRulesWithoutKeywordsOrPaths;
     private readonly bool _hasCustomRules;
-    private readonly Rule[] _pathRules;
+    /// <summary>The numbers of the rules with a path pattern.</summary>
+    private readonly int[] _pathRules;
 
-    /// <summary>The path patterns of <see cref="_pathRules"/>, in the same order, and the package-artefact one.</summary>
-    private readonly PathPattern[] _pathPatterns;
+    /// <summary>Per rule, its path pattern (null for a rule without one); and the package-artefact one.</summary>
+    private readonly PathPattern?[] _pathPatterns;
     private readonly PathPattern? _packageArtifacts;
     private readonly Lazy<(Regex CredentialName, Regex CredentialKey)> _kubernetesKeys;
     private readonly Lazy<SearchValues<string>?>[] _requiredLiterals;
@@ -51,8 +52,8 @@ internal sealed class Detector
         _anchored = AnchoredKeywords.For(rules.Keywords, InertBeforeSemicolon(rules));
         _hasRulesWithoutKeywordsOrPaths = rules.Rules.Any(r => r.Keywords.Count == 0 && r.Paths is null);
         _hasCustomRules = rules.Rules.Any(r => !r.IsBuiltIn);
-        _pathRules = [.. rules.Rules.Where(r => r.Paths is not null)];
-        _pathPatterns = [.. _pathRules.Select(r => new PathPattern(r.Paths!, r.IsBuiltIn))];
+        _pathPatterns = [.. rules.Rules.Select(r => r.Paths is null ? null : new PathPattern(r.Paths, r.IsBuiltIn))];
+        _pathRules = [.. Enumerable.Range(0, rules.Rules.Count).Where(r => _pathPatterns[r] is not null)];
         _packageArtifacts = rules.PackageArtifacts is { } artifacts ? new PathPattern(artifacts, builtIn: true) : null;
         _kubernetesKeys = new(KubernetesKeyPatterns);
         _requiredLiteralLists = new(() => [.. rules.Rules.Select(RequiredLiteralsOf)]);
@@ -110,10 +111,10 @@ internal sealed class Detector
             return true;
         }
 
-        for (int p = 0; p < _pathRules.Length; p++)
+        foreach (int r in _pathRules)
         {
-            var rule = _pathRules[p];
-            if (!_pathPatterns[p].IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
+            var rule = _rules.Rules[r];
+            if (!_pathPatterns[r]!.IsMatch(path) || (rule.IsBuiltIn && (artifact ??= IsPackageArtifact(path))))
             {
                 continue;
             }
@@ -147,7 +148,7 @@ internal sealed class Detector
         {
             bool applies = (i - _pathRules.Length) switch
             {
-                < 0 => _pathPatterns[i].IsMatch(path),
+                < 0 => _pathPatterns[_pathRules[i]]!.IsMatch(path),
                 0 => IsPackageArtifact(path),
                 1 => FileContext.IsHarPath(path),
                 _ => FileContext.NamesLinq(path),
@@ -196,9 +197,9 @@ internal sealed class Detector
             }
 
             List<(int Start, int End)>? lines;
-            if (rule.Paths is not null)
+            if (_pathPatterns[r] is { } paths)
             {
-                if (!rule.Paths.IsMatch(path))
+                if (!paths.IsMatch(path))
                 {
                     continue;
                 }

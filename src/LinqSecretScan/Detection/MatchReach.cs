@@ -239,10 +239,7 @@ internal static class MatchReach
         {
             int depth = 1;
             Next('^');
-            if (Next(']'))
-            {
-                // A ']' first is a literal.
-            }
+            Next(']'); // a ']' first is a literal
 
             while (depth > 0)
             {

@@ -37,10 +37,6 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
 
     private int _started;
 
-    /// <summary>The scan's progress when its phases are timed, else null: the content scanner then reads no clock
-    /// and touches nothing shared.</summary>
-    private ScanProgress? _timedProgress;
-
     /// <summary>Workers reading and scanning content at once (1 scans on the calling thread).</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -50,7 +46,6 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
     public IEnumerable<ScannedItem> Scan(IScanSource source, ReaderPool readers, ScanOutcome outcome, ScanProgress progress)
     {
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Parallelism).ConcurrentScheduler;
-        _timedProgress = progress.TimesPhases ? progress : null;
         var pending = new Queue<Pending>();
         foreach (var item in source.Items(progress))
         {
@@ -161,7 +156,7 @@ internal sealed class Scanner(Detector detector, ScanSettings settings)
 
     private ContentResult ScanContent(ScanItem item, IContentReader reader, ScanProgress progress)
     {
-        var result = _contentScanner.Scan(item, reader, _timedProgress);
+        var result = _contentScanner.Scan(item, reader, progress);
         if (result.Read)
         {
             progress.FileScanned(result.Bytes);

@@ -29,8 +29,8 @@ internal sealed partial class ScanProgress(bool timePhases = false, bool threadC
         Interlocked.Add(ref _bytes, bytes);
     }
 
-    /// <summary>Whether the phases are timed at all (see the constructor). Read once per scan: the counters beside it
-    /// are written by every worker, so reading it per file would read a contended cache line.</summary>
+    /// <summary>Whether the phases are timed at all (see the constructor); when not, <see cref="Timestamp"/> and
+    /// <see cref="Timed"/> return at once.</summary>
     public bool TimesPhases => _timed;
 
     /// <summary>Whether <see cref="TimeIn"/> is CPU time.</summary>
