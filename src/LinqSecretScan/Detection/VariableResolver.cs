@@ -14,6 +14,7 @@ internal sealed partial class VariableResolver(string text, Regex assignment)
 {
     public const int MaxVariables = 64;
     private const int MaxOccurrences = 1000;
+    private const int StatementReach = 200;
 
     private readonly Dictionary<string, List<(int Offset, int Length, string Value, bool Quoted, bool Call)>> _cache = new(StringComparer.Ordinal);
 
@@ -43,8 +44,12 @@ internal sealed partial class VariableResolver(string text, Regex assignment)
                 continue;
             }
 
+            // The statement-start pattern is looked for only in the last 200 characters before the name (what a
+            // statement's start, indentation and declaration words can take), but over the line's whole prefix, so
+            // `^` still means the line's start and a `;` far into a long line still starts a statement.
             int lineStart = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
-            if (at - lineStart > 200 || !StatementStart().IsMatch(text.AsSpan(lineStart, at - lineStart)))
+            int prefix = at - lineStart;
+            if (!StatementStart().IsMatch(text.AsSpan(lineStart, prefix), Math.Max(0, prefix - StatementReach)))
             {
                 continue;
             }

@@ -82,7 +82,8 @@ public sealed class DetectorNearLiteralTests
     }
 
     /// <summary>Matches that start far before the literal they hold (padding, a long variable name, other options
-    /// of a client, lines of a CI step), between long lines of filler: the stretch must start early enough.</summary>
+    /// of a client, lines of a CI step), inside and between long lines of filler: the stretch must start early
+    /// enough, and a variable assigned 40,000 characters into its line is still resolved.</summary>
     [Fact]
     public void MatchesThatStartFarBeforeTheirLiteral_AreFound()
     {
@@ -101,12 +102,17 @@ public sealed class DetectorNearLiteralTests
         ];
         foreach (string shape in shapes)
         {
-            string text = Filler(random, 40_000, lines: false) + "\n" + shape + "\n" + Filler(random, 30_000, lines: false);
+            // On the filler's own 40,000-character line, and on a line of its own; a YAML step only on its own lines.
+            string[] separators = shape.Contains('\n') ? ["\n"] : [" ", "\n"];
+            foreach (string separator in separators)
+            {
+                string text = Filler(random, 40_000, lines: false) + separator + shape + separator + Filler(random, 30_000, lines: false);
 
-            var found = Plain.Detect("app/config.ts", text);
+                var found = Plain.Detect("app/config.ts", text);
 
-            Assert.True(found.Any(d => d.Secret == key || d.Secret == token), shape);
-            SameFindings.Assert("app/config.ts", text, Plain, NearLiteralsEverywhere, Usual);
+                Assert.True(found.Any(d => d.Secret == key || d.Secret == token), $"{shape} after {(separator == " " ? "a space" : "a newline")}");
+                SameFindings.Assert("app/config.ts", text, Plain, NearLiteralsEverywhere, Usual);
+            }
         }
     }
 
