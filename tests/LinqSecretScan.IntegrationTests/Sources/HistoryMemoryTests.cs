@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Sources;
@@ -16,8 +15,6 @@ public sealed class HistoryMemoryTests
     private const int Files = 40;
     private const int Versions = 300;
 
-    private static readonly Dictionary<string, string?> Stats = new() { ["LINQ_SECRET_SCAN_STATS"] = "json" };
-
     private readonly TestSecrets _secrets = new();
 
     [Theory]
@@ -30,7 +27,7 @@ public sealed class HistoryMemoryTests
         string token = _secrets.LinqToken();
         using var small = Generate(2_000, token);
         using var large = Generate(8_000, token);
-        var environment = new Dictionary<string, string?>(Stats);
+        var environment = new Dictionary<string, string?>(ScanStats.Json);
         if (managedWalk)
         {
             environment["LINQ_SECRET_SCAN_MANAGED_GIT"] = "1";
@@ -66,10 +63,7 @@ public sealed class HistoryMemoryTests
     {
         var result = Scanner.RunWithin(TimeSpan.FromMinutes(5), repo.Repo.Root, environment, "history", "--format", "json");
         Assert.True(result.ExitCode == 1, result.ToString());
-        const string Prefix = "linq-secret-scan: stats: ";
-        string line = result.StdErr.Split('\n').Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        using var json = JsonDocument.Parse(line[Prefix.Length..]);
-        return json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        return ScanStats.Of(result);
     }
 
     /// <summary>A linear history of <paramref name="commits"/> commits over the same <see cref="Files"/> paths and the

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LinqSecretScan.Tests.Fixtures;
 
 namespace LinqSecretScan.Tests.Sources;
@@ -9,8 +8,6 @@ namespace LinqSecretScan.Tests.Sources;
 /// scan names the blobs it could not read and exits 2, and it never fetches from another remote.</summary>
 public sealed class PartialCloneTests : IDisposable
 {
-    private static readonly Dictionary<string, string?> Stats = new() { ["LINQ_SECRET_SCAN_STATS"] = "json" };
-
     private readonly TestSecrets _secrets = new();
     private readonly TempGitRepo _origin;
     private readonly string _clones;
@@ -33,13 +30,13 @@ public sealed class PartialCloneTests : IDisposable
         string[] args = mode == "commits" ? ["commits", "HEAD~4..HEAD"] : [mode];
 
         var expected = Scanner.Run(full, [.. args, "--format", "json", "--show-secrets"]);
-        var actual = Scanner.Run(blobless, Stats, [.. args, "--format", "json", "--show-secrets"]);
+        var actual = Scanner.Run(blobless, ScanStats.Json, [.. args, "--format", "json", "--show-secrets"]);
 
         Assert.True(missingBefore >= 5, $"the clone lacks only {missingBefore} blobs");
         Assert.True(expected.ExitCode == 1, expected.ToString());
         Assert.True(actual.ExitCode == expected.ExitCode, actual.ToString());
         Assert.Equal(expected.StdOut, actual.StdOut);
-        var stats = StatsOf(actual);
+        var stats = ScanStats.Of(actual);
         Assert.True(stats["fetch.runs"] <= 2, $"{stats["fetch.runs"]} fetches for {stats["fetch.blobs"]} blobs: not batched");
         Assert.True(stats["fetch.blobs"] >= (mode == "history" ? missingBefore : 2), $"{stats["fetch.blobs"]} blobs fetched");
     }
@@ -132,14 +129,6 @@ public sealed class PartialCloneTests : IDisposable
         var result = ProcessRunner.Run("git", arguments, repository);
         Assert.True(result.ExitCode == 0, $"git {string.Join(' ', arguments)}: {result}");
         return result;
-    }
-
-    private static Dictionary<string, long> StatsOf(ProcessResult result)
-    {
-        const string Prefix = "linq-secret-scan: stats: ";
-        string line = result.StdErr.Split('\n').Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        using var json = JsonDocument.Parse(line[Prefix.Length..]);
-        return json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
     }
 
     public void Dispose()
