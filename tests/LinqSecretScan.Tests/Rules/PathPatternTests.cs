@@ -83,17 +83,21 @@ public sealed class PathPatternTests
             }
 
             AssertSameSelection(regex, checkedFirst.IsMatch, minimum: 100, pieces: MorePieces);
+
+            // Every other path 600 characters deep (a path is folded on the stack up to 512 characters, longer ones in
+            // a rented buffer).
+            AssertSameSelection(regex, checkedFirst.IsMatch, minimum: 50, pieces: MorePieces, longPrefix: string.Concat(Enumerable.Repeat("deep/er/", 75)));
         }
     }
 
     private static void AssertSameSelection(Regex reference, Regex rewritten, Func<string, bool>? alsoThis = null) =>
         AssertSameSelection(reference, rewritten.IsMatch, alsoThis, 300);
 
-    private static void AssertSameSelection(Regex reference, Func<string, bool> rewritten, Func<string, bool>? alsoThis = null, int minimum = 300, string[]? pieces = null)
+    private static void AssertSameSelection(Regex reference, Func<string, bool> rewritten, Func<string, bool>? alsoThis = null, int minimum = 300, string[]? pieces = null, string longPrefix = "")
     {
         var random = new Random(13);
         int selected = 0, total = 0;
-        foreach (var path in Paths(random, 60_000, pieces ?? Pieces))
+        foreach (var path in Paths(random, 60_000, pieces ?? Pieces, longPrefix))
         {
             bool expected = reference.IsMatch(path);
             Assert.True(expected == rewritten(path), $"'{path}' with {reference}: {expected} before");
@@ -110,12 +114,12 @@ public sealed class PathPatternTests
         Assert.InRange(selected, minimum, total - minimum);
     }
 
-    private static IEnumerable<string> Paths(Random random, int count, string[] pieces)
+    private static IEnumerable<string> Paths(Random random, int count, string[] pieces, string longPrefix)
     {
         var path = new StringBuilder();
         for (int i = 0; i < count; i++)
         {
-            path.Clear();
+            path.Clear().Append(i % 2 == 0 ? longPrefix : string.Empty);
             int length = random.Next(1, 9);
             for (int p = 0; p < length; p++)
             {
