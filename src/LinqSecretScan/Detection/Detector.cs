@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 using LinqSecretScan.Rules;
 
 namespace LinqSecretScan.Detection;
@@ -355,8 +356,8 @@ internal sealed class Detector
         var starts = new SortedSet<int>();
         foreach (var keyword in keywords)
         {
-            for (int at = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0 && starts.Count < 100_000;
-                 at = text.IndexOf(keyword, at + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            for (int at = IgnoreCase.IndexOf(text, keyword); at >= 0 && starts.Count < 100_000;
+                 at = IgnoreCase.IndexOf(text.AsSpan(at + keyword.Length), keyword) is >= 0 and var next ? at + keyword.Length + next : -1)
             {
                 starts.Add(LineStartOf(text, at));
             }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace LinqSecretScan.Detection;
 
@@ -24,6 +25,12 @@ internal static class Placeholders
     ];
 
     private static readonly SearchValues<string> SyntaxSearch = SearchValues.Create(SyntaxMarkers, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The ASCII markers alone, for an ASCII value (which cannot hold any other: no character outside ASCII
+    /// equals an ASCII one ignoring case). With the others in the set, SearchValues falls back to a per-character
+    /// Aho-Corasick walk (perf, a 4 MB line of `LINQ_API_KEY=`: 6% of the samples); this set is searched with vectors.</summary>
+    private static readonly SearchValues<string> AsciiSyntaxSearch =
+        SearchValues.Create([.. SyntaxMarkers.Where(m => Ascii.IsValid(m))], StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] MarkerWords =
     [
@@ -82,7 +89,7 @@ internal static class Placeholders
             }
         }
 
-        return trimmed.IndexOfAny(SyntaxSearch) >= 0 || IsOneRepeatedCharacter(trimmed) || HasBracketedWords(trimmed) || ReadsAsMarkedWords(trimmed);
+        return trimmed.IndexOfAny(Ascii.IsValid(trimmed) ? AsciiSyntaxSearch : SyntaxSearch) >= 0 || IsOneRepeatedCharacter(trimmed) || HasBracketedWords(trimmed) || ReadsAsMarkedWords(trimmed);
     }
 
     /// <summary>`&lt;your-token&gt;`, `&lt;LINQ_API_KEY&gt;`, `Bearer &lt;token&gt;`, `sk-&lt;your key&gt;`: a `&lt;` closed by a

@@ -1,3 +1,5 @@
+using LinqSecretScan.Core;
+
 namespace LinqSecretScan.Detection;
 
 /// <summary>The text a purge puts where a secret was. A scan after the purge must never report it.</summary>
@@ -11,5 +13,5 @@ internal static class PurgeReplacement
     public const string FilterRepoDefault = "***REMOVED***";
 
     public static bool IsIn(ReadOnlySpan<char> value) =>
-        value.Contains(Text, StringComparison.OrdinalIgnoreCase) || value.Contains(FilterRepoDefault, StringComparison.Ordinal);
+        IgnoreCase.Contains(value, Text) || value.Contains(FilterRepoDefault, StringComparison.Ordinal);
 }

@@ -1,3 +1,5 @@
+using LinqSecretScan.Core;
+
 namespace LinqSecretScan.Scanning;
 
 /// <summary>`linq-secret-scan:allow` anywhere on a line (in any comment style: the marker is searched, not the
@@ -12,7 +14,7 @@ internal static class AllowComments
     public static bool IsAllowed(string text, int lineStart, int lineEnd)
     {
         var line = text.AsSpan(lineStart, lineEnd - lineStart);
-        if (line.Contains(AllowMarker, StringComparison.OrdinalIgnoreCase))
+        if (IgnoreCase.Contains(line, AllowMarker))
         {
             return true;
         }
@@ -24,6 +26,6 @@ internal static class AllowComments
 
         int previousEnd = lineStart - 1;
         int previousStart = text.AsSpan(0, previousEnd).LastIndexOf('\n') + 1;
-        return text.AsSpan(previousStart, previousEnd - previousStart).Contains(AllowNextLineMarker, StringComparison.OrdinalIgnoreCase);
+        return IgnoreCase.Contains(text.AsSpan(previousStart, previousEnd - previousStart), AllowNextLineMarker);
     }
 }
