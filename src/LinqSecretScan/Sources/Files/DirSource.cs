@@ -193,7 +193,7 @@ internal sealed class DirSource : IScanSource
     /// <summary>Only a name with ".env" in it can be a .env-style file; asking git about every other file (an
     /// index lookup and an ignore check each) would cost more than scanning it.</summary>
     private static bool MayBeEnvFile(string relative) =>
-        Path.GetFileName(relative).Contains(".env", StringComparison.OrdinalIgnoreCase);
+        IgnoreCase.Contains(Path.GetFileName(relative.AsSpan()), ".env");
 
     private bool IsTrackedOrNotIgnored(string relative)
     {
