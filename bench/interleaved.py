@@ -6,8 +6,8 @@
 hyperfine (bench/compare.sh) runs every run of one build, then every run of the other, so anything that changes on the
 machine in between (other load, the page cache, CPU frequency) lands on one build only; on a small VM two runs of the
 same two binaries can differ by 5-10%. Here each round runs both builds back to back, in an order drawn at random, and
-the answer is the median of the per-round ratios new/old with a bootstrap 95% interval: a row is shown slower only if
-the whole interval is above 1, as fast if it is not.
+the answer is the median of the per-round ratios new/old with a bootstrap 95% interval: read a row as slower only if
+the whole interval is above 1.
 
 Rows: the repositories bench/run.sh and bench/compare.sh generate under bench/out (run bench/compare.sh once first).
 Prints a Markdown table of wall time and CPU time (user + system of the scanner's process). Needs python3 only.
@@ -71,14 +71,16 @@ def main():
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
     rng = random.Random(options.seed)
 
+    for _, folder, _, _ in ROWS:
+        needed = os.path.join(out, folder or "tree-10000")
+        if not os.path.isdir(needed):
+            fail(f"{needed} is missing: run bench/compare.sh once to generate the rows' repositories")
+
     print(f"bench/interleaved.py, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start:\n")
     print("| row | runs | old median wall | new median wall | new/old wall (95% interval) | new/old CPU (95% interval) |")
     print("|---|---|---|---|---|---|")
     for name, folder, default_runs, arguments in ROWS:
         where = os.path.join(out, folder) if folder else out
-        needed = os.path.join(out, folder or "tree-10000")
-        if not os.path.isdir(needed):
-            fail(f"{needed} is missing: run bench/compare.sh once to generate the rows' repositories")
         runs = options.runs or default_runs
         for binary in binaries:  # warm-up: the page cache and the binaries themselves
             run_once(binary, arguments, where)

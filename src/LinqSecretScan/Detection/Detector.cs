@@ -127,7 +127,7 @@ internal sealed class Detector
 
             foreach (var keyword in rule.Keywords)
             {
-                if (ContainsIgnoreAsciiCase(asciiCompatibleContent, keyword))
+                if (IgnoreCase.Contains(asciiCompatibleContent, keyword))
                 {
                     return true;
                 }
@@ -357,7 +357,7 @@ internal sealed class Detector
         foreach (var keyword in keywords)
         {
             for (int at = IgnoreCase.IndexOf(text, keyword); at >= 0 && starts.Count < 100_000;
-                 at = IgnoreCase.IndexOf(text.AsSpan(at + keyword.Length), keyword) is >= 0 and var next ? at + keyword.Length + next : -1)
+                 at = IgnoreCase.IndexOf(text, keyword, at + keyword.Length))
             {
                 starts.Add(LineStartOf(text, at));
             }
@@ -999,36 +999,6 @@ internal sealed class Detector
         }
 
         return (index, groupOfRule, groups.Count);
-    }
-
-    private static bool ContainsIgnoreAsciiCase(ReadOnlySpan<byte> content, string keyword)
-    {
-        Span<byte> lower = stackalloc byte[keyword.Length];
-        for (int i = 0; i < keyword.Length; i++)
-        {
-            lower[i] = (byte)char.ToLowerInvariant(keyword[i]);
-        }
-
-        byte first = lower[0], firstUpper = (byte)char.ToUpperInvariant((char)first);
-        int position = 0;
-        while (position <= content.Length - lower.Length)
-        {
-            int found = content[position..].IndexOfAny(first, firstUpper);
-            if (found < 0 || position + found > content.Length - lower.Length)
-            {
-                return false;
-            }
-
-            int at = position + found;
-            if (System.Text.Ascii.EqualsIgnoreCase(content.Slice(at, lower.Length), lower))
-            {
-                return true;
-            }
-
-            position = at + 1;
-        }
-
-        return false;
     }
 
     /// <summary>Key names for Kubernetes Secret entries: a Linq credential name (LINQ_API_KEY), and the credential

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using LinqSecretScan.Core;
 
 namespace LinqSecretScan.Detection;
 
@@ -18,14 +18,11 @@ internal sealed class PathPattern(Regex pattern, bool builtIn)
     /// <summary>Paths checked by the regex alone before the literals are read.</summary>
     public const int DirectChecks = 64;
 
-    /// <summary>The literals in lower case, when there are some and all are ASCII. A path is short: it is folded to
-    /// lower case once and each literal looked for with an ordinal search. (SearchValues' multi-string search ran its
-    /// shuffles out of line in the NativeAOT build, and an OrdinalIgnoreCase search is a scalar loop under invariant
-    /// globalization: perf, `dir` of 10,000 files.)</summary>
+    /// <summary>The literals, when there are some and all are ASCII; each is looked for with
+    /// <see cref="IgnoreCase"/>. (SearchValues' multi-string search ran its shuffles out of line in the NativeAOT
+    /// build: perf, `dir` of 10,000 files.)</summary>
     private readonly Lazy<string[]?> _literals = new(() =>
-        builtIn && RequiredLiterals.Of(pattern.ToString(), []) is { } literals && literals.All(l => Ascii.IsValid(l))
-            ? [.. literals.Select(l => l.ToLowerInvariant()).Distinct(StringComparer.Ordinal)]
-            : null);
+        builtIn && RequiredLiterals.Of(pattern.ToString(), []) is { } literals && literals.All(l => Ascii.IsValid(l)) ? [.. literals] : null);
 
     /// <summary>Paths checked so far, up to <see cref="DirectChecks"/>; a race between threads only moves the
     /// moment the literals are read.</summary>
@@ -43,36 +40,23 @@ internal sealed class PathPattern(Regex pattern, bool builtIn)
         return (_literals.Value is not { } literals || HoldsAny(span, literals)) && pattern.IsMatch(path);
     }
 
-    /// <summary>Whether an ASCII path holds one of the lower-case ASCII literals in any case (a path with any other
-    /// character counts as holding one).</summary>
+    /// <summary>Whether a path holds one of the ASCII literals in any case; a path with a character outside ASCII
+    /// counts as holding one.</summary>
     private static bool HoldsAny(ReadOnlySpan<char> path, string[] literals)
     {
-        const int Stack = 512;
-        char[]? rented = null;
-        try
+        if (!Ascii.IsValid(path))
         {
-            Span<char> lower = path.Length <= Stack ? stackalloc char[path.Length] : (rented = ArrayPool<char>.Shared.Rent(path.Length)).AsSpan(0, path.Length);
-            if (Ascii.ToLower(path, lower, out _) != OperationStatus.Done)
+            return true;
+        }
+
+        foreach (string literal in literals)
+        {
+            if (IgnoreCase.Contains(path, literal))
             {
                 return true;
             }
-
-            foreach (string literal in literals)
-            {
-                if (lower.IndexOf(literal, StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
+
+        return false;
     }
 }

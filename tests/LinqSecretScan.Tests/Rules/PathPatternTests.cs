@@ -84,8 +84,7 @@ public sealed class PathPatternTests
 
             AssertSameSelection(regex, checkedFirst.IsMatch, minimum: 100, pieces: MorePieces);
 
-            // Every other path 600 characters deep (a path is folded on the stack up to 512 characters, longer ones in
-            // a rented buffer).
+            // Every other path 600 characters deep.
             AssertSameSelection(regex, checkedFirst.IsMatch, minimum: 50, pieces: MorePieces, longPrefix: string.Concat(Enumerable.Repeat("deep/er/", 75)));
         }
     }
